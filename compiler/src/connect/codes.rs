@@ -1,0 +1,3 @@
+//! Diagnostic codes of the Connect importer (`I001`–`I099`).
+
+crate::define_codes! {}

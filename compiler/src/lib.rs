@@ -1,0 +1,20 @@
+//! The Dialect compiler: the language and everything that reads or writes it.
+//!
+//! ```text
+//! .dial text --syntax::parse--> Ast --resolve--> Model --lower--> connect::Flow (IR) --emit--> JSON
+//!                                                  |                     ^
+//!                                                  +--> checks           +-- connect::import (JSON)
+//! ```
+//!
+//! The crate does no I/O: the caller (CLI, language server, tests) supplies files through
+//! [`source::SourceLoader`]. See ARCHITECTURE.md for the invariants.
+
+pub mod checks;
+pub mod connect;
+pub mod diagnostics;
+pub mod lex;
+pub mod project;
+pub mod resolve;
+pub mod source;
+pub mod span;
+pub mod syntax;

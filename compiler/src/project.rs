@@ -1,0 +1,1 @@
+//! Project configuration: `dialect.toml` and environment files.

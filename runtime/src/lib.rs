@@ -1,0 +1,1 @@
+//! The Dialect call simulator (see ARCHITECTURE.md). It reads only the compiler's IR.

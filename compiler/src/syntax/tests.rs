@@ -1,0 +1,205 @@
+use super::ast::*;
+use super::parse;
+use crate::span::FileId;
+
+fn ok(src: &str) -> Ast {
+    let p = parse(FileId(0), src);
+    assert!(p.diagnostics.is_empty(), "unexpected diagnostics for:\n{src}\n{:#?}", p.diagnostics);
+    p.ast
+}
+
+fn codes(src: &str) -> Vec<&'static str> {
+    parse(FileId(0), src).diagnostics.iter().map(|d| d.code.id()).collect()
+}
+
+#[test]
+fn parses_the_sketch_flow() {
+    let ast = ok(r#"
+use "../common/hours.dial"
+flow PhoneOrder {
+  kind inbound
+  voice ja-JP Kazuha neural
+  on error -> tech_trouble
+  start {
+    run module OpeningChecks
+      open   -> greet
+      closed -> goodbye
+  }
+  greet {
+    say "<speak>お電話ありがとうございます。</speak>"
+    -> take_order
+  }
+  take_order {
+    ask OrderBot "ご注文の商品と数量をお話しください。" {
+      intent OrderProduct -> reserve
+      intent TalkToAgent  -> tech_trouble
+      no match            -> retry 2 then tech_trouble
+    }
+  }
+  reserve {
+    call ReserveStock { product: $slot.Product, quantity: $slot.Quantity } timeout 4s
+    branch $result.status {
+      "reserved"     -> goodbye
+      else           -> tech_trouble
+    }
+  }
+  goodbye { say "ありがとうございました。" hang up }
+  tech_trouble { transfer to queue Orders whisper Why { full -> goodbye } }
+}
+"#);
+    assert_eq!(ast.items.len(), 2);
+    let Item::Flow(f) = &ast.items[1] else { panic!("not a flow") };
+    assert_eq!(f.name.text, "PhoneOrder");
+    assert_eq!(f.settings.len(), 3);
+    assert_eq!(f.steps.iter().map(|s| s.name.text.as_str()).collect::<Vec<_>>(), ["start", "greet", "take_order", "reserve", "goodbye", "tech_trouble"]);
+    let take = &f.steps[2].statements[0];
+    assert_eq!(take.outcomes.len(), 3);
+    assert_eq!(take.outcomes[2].pattern.words_text(), "no match");
+    assert!(matches!(take.outcomes[2].target, Some(Target::Retry { count: Int { value: 2, .. }, .. })));
+    let StatementKind::Call { args, timeout, .. } = &f.steps[3].statements[0].kind else { panic!() };
+    assert_eq!(args.len(), 2);
+    assert_eq!(timeout.map(|t| t.millis), Some(4000));
+    let StatementKind::TransferQueue { queue, whisper } = &f.steps[5].statements[0].kind else { panic!() };
+    assert_eq!(queue.as_ref().map(|q| q.text.as_str()), Some("Orders"));
+    assert_eq!(whisper.as_ref().map(|q| q.text.as_str()), Some("Why"));
+}
+
+#[test]
+fn keywords_are_whole_words_and_not_reserved() {
+    let ast = ok("flow F { check { -> saying } saying { say \"x\" -> check } }");
+    let Item::Flow(f) = &ast.items[0] else { panic!() };
+    assert_eq!(f.steps[0].name.text, "check");
+    assert_eq!(f.steps[1].name.text, "saying");
+    assert!(matches!(f.steps[1].statements[0].kind, StatementKind::Say { .. }));
+}
+
+#[test]
+fn every_error_is_reported_in_one_run() {
+    let c = codes("flow F {\n  a {\n    sya \"x\"\n    say \"ok\"\n  }\n  b {\n    menu \"m\" { press 1 -> }\n  }\n}\nflwo G {}\n");
+    assert_eq!(c, ["P001", "P005", "P001"], "{c:?}");
+}
+
+#[test]
+fn unclosed_blocks_are_reported_and_later_items_survive() {
+    let p = parse(FileId(0), "flow F {\n  a { hang up }\n\nqueue Orders\n");
+    let c: Vec<_> = p.diagnostics.iter().map(|d| d.code.id()).collect();
+    assert_eq!(c, ["P002"]);
+    assert_eq!(p.ast.items.len(), 2, "the queue after the unclosed flow is still parsed");
+}
+
+#[test]
+fn empty_file_warns() {
+    assert_eq!(codes("  // nothing\n"), ["P006"]);
+}
+
+#[test]
+fn bad_literals() {
+    assert_eq!(codes("calendar C { 2026-02-30 \"x\" }"), ["P007"]);
+    assert_eq!(codes("hours H { mon 25:00-26:00 }"), ["P007", "P007"]);
+    assert_eq!(codes("integration I { lambda \"x\" timeout 0s }"), ["P007"]);
+}
+
+#[test]
+fn bot_flat_and_block_forms() {
+    let ast = ok(r#"
+bot OrderBot {
+  locale ja_JP
+  slot type Product { "りんご" = "林檎", "アップル"  "みかん" }
+  intent OrderProduct {
+    utterance "{Product}を{Quantity}個ください"
+    slot Product  : Product       ask "どの商品になさいますか?"
+    slot Quantity : AMAZON.Number ask "いくつご注文されますか?" optional
+    confirm "{Product}を{Quantity}個でよろしいですか?"
+  }
+}
+bot Two { locale ja_JP { intent A { utterance "a" } } locale en_US { intent A { utterance "a" } } }
+"#);
+    let Item::Bot(b) = &ast.items[0] else { panic!() };
+    assert_eq!(b.locales.len(), 1);
+    assert_eq!(b.locales[0].locale.as_ref().map(|l| l.text.as_str()), Some("ja_JP"));
+    assert_eq!(b.locales[0].slot_types[0].values[0].synonyms.len(), 2);
+    let i = &b.locales[0].intents[0];
+    assert_eq!(i.slots[1].type_name.text, "AMAZON.Number");
+    assert!(!i.slots[1].required);
+    assert_eq!(i.utterances[0].placeholders().map(|p| p.0).collect::<Vec<_>>(), ["Product", "Quantity"]);
+    let Item::Bot(b2) = &ast.items[1] else { panic!() };
+    assert_eq!(b2.locales.len(), 2);
+}
+
+#[test]
+fn hours_calendar_queue_integration() {
+    let ast = ok(r#"
+hours Business { timezone Asia/Tokyo  mon-fri 09:00-18:00  sat 10:00-12:00, 13:00-17:00  sun closed  closed on JapanHolidays }
+calendar JapanHolidays {
+  2027-01-01 holiday "元日"
+  2026-12-29 .. 2027-01-03 closure "年末年始休業"
+}
+queue Orders { hours Business }
+integration ReserveStock { lambda "order-reserve-stock" timeout 4s returns status, orderId }
+"#);
+    let Item::Hours(h) = &ast.items[0] else { panic!() };
+    assert_eq!(h.timezone.as_ref().map(|t| t.text.as_str()), Some("Asia/Tokyo"));
+    assert_eq!(h.rules.len(), 3);
+    assert_eq!(h.rules[1].times.len(), 2);
+    assert!(h.rules[2].times.is_empty());
+    let Item::Calendar(c) = &ast.items[1] else { panic!() };
+    assert_eq!(c.entries[1].to.to_string(), "2027-01-03");
+    let Item::Integration(i) = &ast.items[3] else { panic!() };
+    assert_eq!(i.returns.len(), 2);
+}
+
+#[test]
+fn statements_of_every_kind() {
+    let ast = ok(r##"
+flow F {
+  kind outbound
+  s {
+    input $phone "番号を入力してください" max 11 digits end "#" timeout 8s phone local JP { ok -> s  timeout -> s  invalid -> s }
+    menu "1か2を押してください" timeout 5s { press 1 -> s  press # -> s  timeout -> retry 2 then s  invalid -> s }
+    set $a = "x", $b = 2, $c = $caller.number
+    set queue Orders
+    set agent whisper flow W
+    set voice en-US Joanna
+    set priority 1
+    check hours Business { open -> s  closed -> s }
+    check queue Orders { waiting > 20 -> s  wait > 3m -> s  else -> s }
+    callback queue Orders number $caller.number after 10m attempts 3 every 5m
+    lookup profile by phone $caller.number { found -> s  not found -> s }
+    dial from "+81312345678" timeout 30s
+    check call { answered -> s  voicemail -> s }
+    distribute { 20% -> s  80% -> s }
+    transfer to number "+81312345678"
+  }
+  t { transfer to flow Other }
+  u { run module M { a: 1 } -> s }
+  v { return open }
+  w { end }
+  x { transfer to agent }
+}
+"##);
+    let Item::Flow(f) = &ast.items[0] else { panic!() };
+    assert_eq!(f.steps[0].statements.len(), 15);
+    let StatementKind::Input { options, .. } = &f.steps[0].statements[0].kind else { panic!() };
+    assert_eq!(options.max_digits.map(|m| m.value), Some(11));
+    assert_eq!(options.end_key.as_ref().map(|e| e.value.as_str()), Some("#"));
+    assert_eq!(options.phone.as_ref().and_then(|p| p.1.as_ref()).map(|c| c.text.as_str()), Some("JP"));
+    let menu = &f.steps[0].statements[1];
+    assert!(matches!(menu.outcomes[1].pattern.value, Some(PatternValue::Key('#', _))));
+    let StatementKind::Set(SetKind::Hook { words, flow }) = &f.steps[0].statements[4].kind else { panic!() };
+    assert_eq!((words.len(), flow.text.as_str()), (2, "W"));
+}
+
+#[test]
+fn multiline_text_and_comments() {
+    let ast = ok("/* block */ flow F { // line\n a { say \"\"\"\n   一行目\n   二行目\n   \"\"\" hang up } }");
+    let Item::Flow(f) = &ast.items[0] else { panic!() };
+    let StatementKind::Say { text } = &f.steps[0].statements[0].kind else { panic!() };
+    assert_eq!(text.value, "一行目\n二行目");
+}
+
+#[test]
+fn unicode_step_names() {
+    let ast = ok("flow 注文 { 受付 { -> 終了 } 終了 { hang up } }");
+    let Item::Flow(f) = &ast.items[0] else { panic!() };
+    assert_eq!(f.steps[1].name.text, "終了");
+}

@@ -10,6 +10,7 @@
 //! [`source::SourceLoader`]. See ARCHITECTURE.md for the invariants.
 
 pub mod checks;
+pub mod compile;
 pub mod connect;
 pub mod diagnostics;
 pub mod lex;

@@ -1,0 +1,211 @@
+//! The driver: load files (following `use`), parse, resolve and check environments.
+//!
+//! ```text
+//! paths --SourceLoader--> SourceMap --parse--> Ast per file --resolve--> Model --environments--> Diagnostics
+//! ```
+//!
+//! Pure: files come through [`SourceLoader`]; the CLI and the language server supply it.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, codes};
+use crate::project::{EnvSection, Environment, parse_environment};
+use crate::resolve::{self, Action, Model, ResolveInput, ValueRef};
+use crate::source::{LoadError, SourceLoader, join, normalize, parent};
+use crate::span::{FileId, SourceFile, SourceMap, Span};
+use crate::syntax::{self, Ast, ast::Item};
+
+/// Everything known about a project after analysis.
+#[derive(Debug, Default)]
+pub struct Project {
+    pub sources: SourceMap,
+    /// Parsed `.dial` files, in load order (roots first, then `use`d files).
+    pub files: Vec<LoadedFile>,
+    pub environments: Vec<Environment>,
+    pub model: Model,
+    pub diagnostics: Diagnostics,
+}
+
+/// One parsed file and the files it `use`s.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    pub file: FileId,
+    pub ast: Ast,
+    pub uses: Vec<FileId>,
+}
+
+/// What to analyze.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `.dial` files to load (already expanded from folders by the caller).
+    pub roots: Vec<String>,
+    /// Environment files: (name, path). Every environment is checked for missing names.
+    pub environments: Vec<(String, String)>,
+}
+
+/// Loads, parses and resolves a project, and checks its environments.
+pub fn analyze(loader: &dyn SourceLoader, options: &Options) -> Project {
+    let mut p = Project::default();
+    let mut by_path: BTreeMap<String, Option<usize>> = BTreeMap::new();
+    let mut queue: Vec<(String, Option<Span>)> = options.roots.iter().map(|r| (normalize(r), None)).collect();
+    queue.reverse();
+    let mut pending_uses: Vec<(usize, String, Span)> = Vec::new();
+    while let Some((path, used_at)) = queue.pop() {
+        if by_path.contains_key(&path) {
+            continue;
+        }
+        let Some(text) = read_text(loader, &path, used_at, &mut p.sources, &mut p.diagnostics) else {
+            by_path.insert(path, None);
+            continue;
+        };
+        let file = p.sources.add(SourceFile::new(path.clone(), text));
+        let parsed = syntax::parse(file, &p.sources.get(file).text);
+        p.diagnostics.extend(parsed.diagnostics);
+        let index = p.files.len();
+        for item in &parsed.ast.items {
+            if let Item::Use(u) = item {
+                let target = join(parent(&path), &u.path.value);
+                pending_uses.push((index, target.clone(), u.path.span));
+                queue.insert(0, (target, Some(u.path.span)));
+            }
+        }
+        by_path.insert(path, Some(index));
+        p.files.push(LoadedFile { file, ast: parsed.ast, uses: Vec::new() });
+    }
+    for (index, target, _) in pending_uses {
+        if let Some(Some(t)) = by_path.get(&target) {
+            let used = p.files[*t].file;
+            p.files[index].uses.push(used);
+        }
+    }
+    let inputs: Vec<ResolveInput<'_>> = p.files.iter().map(|f| ResolveInput { ast: &f.ast, uses: f.uses.clone() }).collect();
+    let (model, diags) = resolve::resolve(&p.sources, &inputs);
+    p.diagnostics.extend(diags);
+    p.model = model;
+
+    for (name, path) in &options.environments {
+        let Some(text) = read_text(loader, path, None, &mut p.sources, &mut p.diagnostics) else { continue };
+        let file = p.sources.add(SourceFile::new(normalize(path), text));
+        match parse_environment(name, file, &p.sources.get(file).text) {
+            Ok(env) => p.environments.push(env),
+            Err(d) => p.diagnostics.push(d),
+        }
+    }
+    let mut env_diags = Vec::new();
+    for env in &p.environments {
+        check_environment(&p.model, &p.sources, env, &mut env_diags);
+    }
+    p.diagnostics.extend(env_diags);
+    p.diagnostics.sort();
+    p
+}
+
+/// Reads a file as UTF-8, reporting `F001`/`F002`.
+fn read_text(loader: &dyn SourceLoader, path: &str, used_at: Option<Span>, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<String> {
+    match loader.load(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let file = sources.add(SourceFile::new(path.to_owned(), lossy));
+                diags.push(
+                    Diagnostic::new(codes::INVALID_UTF8, format!("`{path}` is not valid UTF-8"))
+                        .with_label(Span::new(file, valid, valid + 1), format!("invalid byte at offset {valid}"))
+                        .with_help("save the file as UTF-8; Shift_JIS files can be converted with `iconv -f SHIFT_JIS -t UTF-8`"),
+                );
+                None
+            }
+        },
+        Err(err) => {
+            let mut d = Diagnostic::new(codes::UNREADABLE_FILE, format!("cannot read `{path}`: {err}"));
+            d = match used_at {
+                Some(span) => d.with_label(span, "this file could not be read").with_help("`use` paths are relative to the file that contains the `use`"),
+                None => d.with_help(match err {
+                    LoadError::IsDirectory => "pass `.dial` files or a folder that contains them".to_owned(),
+                    _ => "check the path".to_owned(),
+                }),
+            };
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Reports `E001` for every logical name the model uses that `env` lacks.
+pub fn check_environment(model: &Model, sources: &SourceMap, env: &Environment, diags: &mut Vec<Diagnostic>) {
+    let env_path = sources.get(env.file).path.clone();
+    let mut value_diags = Vec::new();
+    let mut report = |section: EnvSection, name: &str, span: Span, what: &str| {
+        if env.values.get(section, name).is_none() {
+            diags.push(
+                Diagnostic::new(codes::MISSING_ENVIRONMENT_VALUE, format!("environment `{}` has no {what} `{name}`", env.name))
+                    .with_label(span, format!("used here; missing from `{env_path}`"))
+                    .with_help(format!("add `{name} = \"...\"` to the `[{}]` section of `{env_path}`", section.as_str())),
+            );
+        }
+    };
+    for i in &model.integrations {
+        if !i.lambda.is_empty() {
+            report(EnvSection::Lambdas, &i.lambda, i.name_span, "lambda");
+        }
+    }
+    for q in &model.queues {
+        report(EnvSection::Queues, &q.name, q.name_span, "queue");
+    }
+    for b in &model.bots {
+        report(EnvSection::Bots, &b.name, b.name_span, "bot alias");
+    }
+    for h in &model.hours {
+        report(EnvSection::Hours, &h.name, h.name_span, "hours of operation");
+    }
+    for f in &model.flows {
+        for s in f.steps.iter().flat_map(|s| &s.statements) {
+            let mut values: Vec<&ValueRef> = Vec::new();
+            let mut prompts = Vec::new();
+            match &s.action {
+                Action::Say(p) | Action::Menu { prompt: p, .. } => prompts.push(p),
+                Action::Ask { prompt: Some(p), .. } => prompts.push(p),
+                Action::Input(spec) => {
+                    prompts.push(&spec.prompt);
+                    if let Some(Some(key)) = &spec.encrypted {
+                        report(EnvSection::Keys, key, s.keyword_span, "encryption key");
+                    }
+                }
+                Action::Call { args, .. } | Action::RunModule { args, .. } => values.extend(args.iter().map(|(_, v)| v)),
+                Action::SetAttributes(list) => values.extend(list.iter().map(|(_, v)| v)),
+                Action::Branch(v) | Action::TransferNumber { number: v, .. } => values.push(v),
+                Action::Dial { caller_id: Some(v), .. } | Action::LookupProfile { by: Some((_, v)) } => values.push(v),
+                _ => {}
+            }
+            for v in values {
+                match v {
+                    ValueRef::Env(n) => report_env_value(env, &env_path, n, s.span, &mut value_diags),
+                    ValueRef::Text(p) => prompts.push(p),
+                    _ => {}
+                }
+            }
+            for p in prompts {
+                for part in &p.parts {
+                    if let resolve::PromptPart::Env(n) = part {
+                        report_env_value(env, &env_path, n, p.span, &mut value_diags);
+                    }
+                }
+            }
+        }
+    }
+    diags.extend(value_diags);
+}
+
+fn report_env_value(env: &Environment, env_path: &str, name: &str, span: Span, diags: &mut Vec<Diagnostic>) {
+    if env.values.get(EnvSection::PhoneNumbers, name).is_none() && env.values.get(EnvSection::Values, name).is_none() {
+        diags.push(
+            Diagnostic::new(codes::MISSING_ENVIRONMENT_VALUE, format!("environment `{}` has no value `{name}`", env.name))
+                .with_label(span, format!("`$env.{name}` is used here; missing from `{env_path}`"))
+                .with_help(format!("add `{name} = \"...\"` to the `[phone_numbers]` or `[values]` section of `{env_path}`")),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests;

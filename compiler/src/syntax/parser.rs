@@ -523,7 +523,10 @@ impl<'t> Builder<'t> {
     }
 
     fn pattern(&mut self, p: P<'_>) -> Pattern {
-        let span = self.span(&p);
+        // pest spans of rules ending in optional parts include trailing whitespace; trim it.
+        let raw = p.as_str();
+        let start = p.as_span().start();
+        let span = Span::new(self.file, start, start + raw.trim_end().len());
         let mut words = Vec::new();
         let mut op = None;
         let mut value = None;

@@ -128,7 +128,7 @@ pub(crate) fn junk_diagnostic(file: FileId, text: &str, start: usize, end: usize
     } else {
         d = d.with_help(format!("write {expected_text} here"));
     }
-    if end > pos + found.len() + 1 && ctx != Context::TopLevel {
+    if text[start..end].trim_end().contains('\n') && ctx != Context::TopLevel {
         d = d.with_secondary(Span::new(file, start, end), "this part was skipped");
     }
     d

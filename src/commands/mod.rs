@@ -1,0 +1,16 @@
+//! One file per subcommand; each returns an exit status.
+
+pub mod check;
+pub mod explain;
+
+/// The process exit status. Only the CLI decides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Status {
+    /// Nothing to report (warnings allowed).
+    Ok = 0,
+    /// Errors were found (or warnings with `--deny warnings`).
+    Failed = 1,
+    /// Usage error or internal failure.
+    Usage = 2,
+}

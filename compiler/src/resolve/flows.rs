@@ -508,7 +508,8 @@ impl Resolver<'_> {
         }
         for o in &s.outcomes {
             let Some(kind) = self.classify(action, spec, &o.pattern) else { continue };
-            if let Some(prev) = out.iter().find(|p| p.kind == kind) {
+            // Shares of `distribute` may repeat (`50% 50%`); every other outcome is unique.
+            if let Some(prev) = out.iter().find(|p| p.kind == kind && !matches!(kind, OutcomeKind::Percent(_))) {
                 self.diags.push(
                     Diagnostic::new(codes::DUPLICATE_OUTCOME, format!("outcome `{}` is written twice", kind.as_dial()))
                         .with_label(o.pattern.span, "second time")

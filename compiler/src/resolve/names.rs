@@ -157,7 +157,7 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
             let d = strsim::damerau_levenshtein(&lower, &c.to_lowercase());
             (d, c)
         })
-        .filter(|(d, c)| *d <= (c.chars().count().max(name.chars().count()) / 3).max(1) + usize::from(name.len() > 6))
+        .filter(|(d, c)| *d <= (c.chars().count().max(name.chars().count()) / 3).max(1))
         .min()
         .map(|(_, c)| c)
 }

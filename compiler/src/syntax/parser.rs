@@ -145,7 +145,7 @@ impl<'t> Builder<'t> {
                     }
                 }
                 Rule::on_error_setting => {
-                    let target = c.into_inner().find(|x| x.as_rule() == Rule::target).map(|t| self.target(t));
+                    let target = c.into_inner().flat_map(arrow_target_inner).find(|x| x.as_rule() == Rule::target).map(|t| self.target(t));
                     if target.is_none() {
                         self.missing_target(cspan);
                     }
@@ -337,7 +337,7 @@ impl<'t> Builder<'t> {
             }
             Rule::distribute_stmt => StatementKind::Distribute,
             Rule::goto_stmt => {
-                let target = parts.into_iter().find(|x| x.as_rule() == Rule::target).map(|t| self.target(t));
+                let target = parts.into_iter().flat_map(arrow_target_inner).find(|x| x.as_rule() == Rule::target).map(|t| self.target(t));
                 if target.is_none() {
                     self.missing_target(span);
                 }
@@ -508,7 +508,7 @@ impl<'t> Builder<'t> {
         let span = self.span(&p);
         let mut pattern = None;
         let mut target = None;
-        for c in p.into_inner() {
+        for c in p.into_inner().flat_map(arrow_target_inner) {
             match c.as_rule() {
                 Rule::pattern => pattern = Some(self.pattern(c)),
                 Rule::target => target = Some(self.target(c)),
@@ -999,6 +999,11 @@ impl<'t> Builder<'t> {
     }
 }
 
+/// The children of an `arrow_target` (arrow and target), or the pair itself.
+fn arrow_target_inner(p: P<'_>) -> Vec<P<'_>> {
+    if p.as_rule() == Rule::arrow_target { p.into_inner().collect() } else { vec![p] }
+}
+
 fn literal_help(why: &str) -> String {
     if why.contains("duration") {
         "durations are written like `8s`, `500ms`, `2m` or `1h`".to_owned()
@@ -1015,7 +1020,7 @@ fn literal_help(why: &str) -> String {
 
 /// The span from the first to the last keyword token at the start of a statement.
 fn keyword_span(file: FileId, parts: &[P<'_>]) -> Option<Span> {
-    let kws: Vec<_> = parts.iter().take_while(|p| format!("{:?}", p.as_rule()).starts_with("kw_") || p.as_rule() == Rule::arrow).collect();
+    let kws: Vec<_> = parts.iter().take_while(|p| format!("{:?}", p.as_rule()).starts_with("kw_") || p.as_rule() == Rule::arrow || p.as_rule() == Rule::arrow_target).collect();
     let first = kws.first()?.as_span();
     let last = kws.last()?.as_span();
     Some(Span::new(file, first.start(), last.end()))

@@ -244,7 +244,7 @@ pub(crate) fn rule_name(r: Rule) -> String {
         Rule::value => "a value",
         Rule::locale_name => "a locale (`ja-JP`)",
         Rule::type_name => "a slot type",
-        Rule::arrow => "`->`",
+        Rule::arrow | Rule::arrow_target => "`->`",
         Rule::lbrace => "`{`",
         Rule::rbrace => "`}`",
         Rule::target | Rule::retry_target => "a step name",

@@ -25,7 +25,9 @@ pub fn expand(paths: &[String], ext: &str) -> Vec<String> {
 }
 
 fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         let name = e.file_name().to_string_lossy().into_owned();
@@ -43,7 +45,11 @@ fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 /// The folder holding `dialect.toml`, searched from `start` (a file or folder) upwards.
 pub fn find_project_dir(start: &str) -> Option<PathBuf> {
     let start = Path::new(start);
-    let mut dir = if start.is_dir() { start.to_path_buf() } else { start.parent()?.to_path_buf() };
+    let mut dir = if start.is_dir() {
+        start.to_path_buf()
+    } else {
+        start.parent()?.to_path_buf()
+    };
     if dir.as_os_str().is_empty() {
         dir = PathBuf::from(".");
     }

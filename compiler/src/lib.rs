@@ -13,6 +13,7 @@ pub mod checks;
 pub mod compile;
 pub mod connect;
 pub mod diagnostics;
+pub mod generate;
 pub mod lex;
 pub mod project;
 pub mod resolve;

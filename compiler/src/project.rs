@@ -32,7 +32,10 @@ pub struct ProjectSection {
 
 impl Default for ProjectSection {
     fn default() -> Self {
-        Self { name: None, environments: default_environments() }
+        Self {
+            name: None,
+            environments: default_environments(),
+        }
     }
 }
 
@@ -136,10 +139,25 @@ pub struct Environment {
     pub values: EnvironmentFile,
 }
 
-fn toml_diag(code: crate::diagnostics::Code, file: FileId, err: &toml::de::Error, what: &str, help: &str) -> Diagnostic {
-    let span = err.span().map_or(Span::point(file, 0), |r| Span::new(file, r.start, r.end));
-    let msg = err.message().lines().next().unwrap_or("invalid TOML").to_owned();
-    Diagnostic::new(code, format!("invalid {what}: {msg}")).with_label(span, msg).with_help(help.to_owned())
+fn toml_diag(
+    code: crate::diagnostics::Code,
+    file: FileId,
+    err: &toml::de::Error,
+    what: &str,
+    help: &str,
+) -> Diagnostic {
+    let span = err
+        .span()
+        .map_or(Span::point(file, 0), |r| Span::new(file, r.start, r.end));
+    let msg = err
+        .message()
+        .lines()
+        .next()
+        .unwrap_or("invalid TOML")
+        .to_owned();
+    Diagnostic::new(code, format!("invalid {what}: {msg}"))
+        .with_label(span, msg)
+        .with_help(help.to_owned())
 }
 
 /// Parses an environment file.
@@ -164,7 +182,13 @@ pub fn parse_environment(name: &str, file: FileId, text: &str) -> Result<Environ
 /// A diagnostic (`F004`) when the text is not a valid project file.
 pub fn parse_project_file(file: FileId, text: &str) -> Result<ProjectFile, Diagnostic> {
     toml::from_str::<ProjectFile>(text).map_err(|e| {
-        toml_diag(codes::INVALID_PROJECT_FILE, file, &e, "project file", "`dialect.toml` has a `[project]` table with `name` and `environments`")
+        toml_diag(
+            codes::INVALID_PROJECT_FILE,
+            file,
+            &e,
+            "project file",
+            "`dialect.toml` has a `[project]` table with `name` and `environments`",
+        )
     })
 }
 
@@ -174,7 +198,12 @@ mod tests {
 
     #[test]
     fn environment_round_trip() {
-        let env = parse_environment("dev", FileId(0), "[queues]\nOrders = \"arn:q\"\n[lambdas]\nx = \"arn:l\"\n").unwrap();
+        let env = parse_environment(
+            "dev",
+            FileId(0),
+            "[queues]\nOrders = \"arn:q\"\n[lambdas]\nx = \"arn:l\"\n",
+        )
+        .unwrap();
         assert_eq!(env.values.get(EnvSection::Queues, "Orders"), Some("arn:q"));
         assert_eq!(env.values.get(EnvSection::Lambdas, "y"), None);
     }

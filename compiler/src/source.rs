@@ -59,7 +59,10 @@ impl MemoryLoader {
 
 impl SourceLoader for MemoryLoader {
     fn load(&self, path: &str) -> Result<Vec<u8>, LoadError> {
-        self.files.get(&normalize(path)).cloned().ok_or(LoadError::NotFound)
+        self.files
+            .get(&normalize(path))
+            .cloned()
+            .ok_or(LoadError::NotFound)
     }
 }
 
@@ -102,7 +105,13 @@ pub fn normalize(path: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    if absolute { format!("/{joined}") } else if joined.is_empty() { ".".to_owned() } else { joined }
+    if absolute {
+        format!("/{joined}")
+    } else if joined.is_empty() {
+        ".".to_owned()
+    } else {
+        joined
+    }
 }
 
 #[cfg(test)]
@@ -111,7 +120,10 @@ mod tests {
 
     #[test]
     fn joins_relative_paths() {
-        assert_eq!(join("flows/order", "../common/hours.dial"), "flows/common/hours.dial");
+        assert_eq!(
+            join("flows/order", "../common/hours.dial"),
+            "flows/common/hours.dial"
+        );
         assert_eq!(join("", "./a.dial"), "a.dial");
         assert_eq!(join("a", "../../b.dial"), "../b.dial");
         assert_eq!(normalize("/x/./y/../z"), "/x/z");

@@ -21,7 +21,11 @@ pub struct Span {
 impl Span {
     #[must_use]
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
-        Self { file, start: to_u32(start), end: to_u32(end.max(start)) }
+        Self {
+            file,
+            start: to_u32(start),
+            end: to_u32(end.max(start)),
+        }
     }
 
     /// An empty span at `offset`.
@@ -33,7 +37,11 @@ impl Span {
     /// The smallest span covering both `self` and `other` (same file assumed).
     #[must_use]
     pub fn to(self, other: Span) -> Span {
-        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     #[must_use]
@@ -71,7 +79,11 @@ impl SourceFile {
         let text = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| to_u32(i + 1)));
-        Self { path: path.into(), text, line_starts }
+        Self {
+            path: path.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// 1-based line and 1-based column (in Unicode scalar values) of a byte offset.
@@ -105,7 +117,9 @@ impl SourceFile {
     /// Byte offset of a 0-based line and UTF-16 column (clamped to the text).
     #[must_use]
     pub fn offset_utf16(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line) else { return self.text.len() };
+        let Some(&start) = self.line_starts.get(line) else {
+            return self.text.len();
+        };
         let start = start as usize;
         let mut units = 0;
         for (i, ch) in self.text[start..].char_indices() {
@@ -151,11 +165,17 @@ impl SourceMap {
 
     #[must_use]
     pub fn find(&self, path: &str) -> Option<FileId> {
-        self.files.iter().position(|f| f.path == path).map(|i| FileId(to_u32(i)))
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .map(|i| FileId(to_u32(i)))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(i, f)| (FileId(to_u32(i)), f))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(to_u32(i)), f))
     }
 
     #[must_use]

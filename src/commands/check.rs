@@ -31,7 +31,13 @@ pub fn run(args: &CheckArgs) -> Status {
         eprintln!("error: no `.dial` files found in {}", args.paths.join(", "));
         return Status::Usage;
     }
-    let mut project = compile::analyze(&FsLoader, &Options { roots, environments });
+    let mut project = compile::analyze(
+        &FsLoader,
+        &Options {
+            roots,
+            environments,
+        },
+    );
     for (file, mut d) in extra {
         let id = project.sources.add(file);
         for l in &mut d.labels {
@@ -48,7 +54,9 @@ pub fn run(args: &CheckArgs) -> Status {
             let color = match args.color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                Color::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
             let renderer = HumanRenderer::new(color, 100);
             let mut out = String::new();
@@ -73,7 +81,9 @@ pub fn run(args: &CheckArgs) -> Status {
             print(&out);
         }
     }
-    let failing = project.diagnostics.iter().any(|d| d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning));
+    let failing = project.diagnostics.iter().any(|d| {
+        d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+    });
     if failing { Status::Failed } else { Status::Ok }
 }
 
@@ -82,15 +92,23 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Finds the project file and lists its environment files, filtered by `--env`.
-fn environments(paths: &[String], wanted: &[String], extra: &mut Vec<(SourceFile, Diagnostic)>) -> Result<Vec<(String, String)>, String> {
+fn environments(
+    paths: &[String],
+    wanted: &[String],
+    extra: &mut Vec<(SourceFile, Diagnostic)>,
+) -> Result<Vec<(String, String)>, String> {
     let Some(dir) = paths.first().and_then(|p| find_project_dir(p)) else {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        return Err("`--env` was given but no `dialect.toml` was found in the checked folder or above it".to_owned());
+        return Err(
+            "`--env` was given but no `dialect.toml` was found in the checked folder or above it"
+                .to_owned(),
+        );
     };
     let project_path = normalize(&dir.join("dialect.toml").to_string_lossy());
-    let text = std::fs::read_to_string(&project_path).map_err(|e| format!("cannot read `{project_path}`: {e}"))?;
+    let text = std::fs::read_to_string(&project_path)
+        .map_err(|e| format!("cannot read `{project_path}`: {e}"))?;
     let env_dir = match parse_project_file(dialect_compiler::span::FileId(0), &text) {
         Ok(pf) => dir.join(pf.project.environments),
         Err(d) => {
@@ -111,7 +129,15 @@ fn environments(paths: &[String], wanted: &[String], extra: &mut Vec<(SourceFile
     for w in wanted {
         if !found.iter().any(|(n, _)| n == w) {
             let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
-            return Err(format!("no environment `{w}` in `{}` (found: {})", env_dir.display(), if names.is_empty() { "none".to_owned() } else { names.join(", ") }));
+            return Err(format!(
+                "no environment `{w}` in `{}` (found: {})",
+                env_dir.display(),
+                if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names.join(", ")
+                }
+            ));
         }
     }
     if !wanted.is_empty() {

@@ -11,7 +11,13 @@ pub fn run(args: &ExplainArgs) -> Status {
     if args.list {
         let mut out = String::new();
         for c in codes::all() {
-            out.push_str(&format!("{}  {:<28} {:<8} {}\n", c.id(), c.name(), c.severity().as_str(), c.info().summary));
+            out.push_str(&format!(
+                "{}  {:<28} {:<8} {}\n",
+                c.id(),
+                c.name(),
+                c.severity().as_str(),
+                c.info().summary
+            ));
         }
         print(&out);
         return Status::Ok;
@@ -19,7 +25,11 @@ pub fn run(args: &ExplainArgs) -> Status {
     let key = args.code.as_deref().unwrap_or_default();
     let Some(code) = codes::lookup(key) else {
         let all = codes::all();
-        let ids: Vec<&str> = all.iter().map(|c| c.id()).chain(all.iter().map(|c| c.name())).collect();
+        let ids: Vec<&str> = all
+            .iter()
+            .map(|c| c.id())
+            .chain(all.iter().map(|c| c.name()))
+            .collect();
         eprintln!("error: `{key}` is not a Dialect diagnostic code");
         if let Some(s) = did_you_mean(key, ids.iter().copied()) {
             eprintln!("  help: did you mean `{s}`?");
@@ -28,7 +38,13 @@ pub fn run(args: &ExplainArgs) -> Status {
         return Status::Usage;
     };
     let info = code.info();
-    let mut out = format!("{} {}: {}\nDefault severity: {}\n\n", info.id, info.name, info.summary, info.severity.as_str());
+    let mut out = format!(
+        "{} {}: {}\nDefault severity: {}\n\n",
+        info.id,
+        info.name,
+        info.summary,
+        info.severity.as_str()
+    );
     for line in info.doc.lines() {
         out.push_str(line.strip_prefix(' ').unwrap_or(line));
         out.push('\n');

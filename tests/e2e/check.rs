@@ -9,7 +9,10 @@ fn expected_codes(path: &str) -> Vec<String> {
     let bytes = std::fs::read(fixtures().join(path)).expect("fixture exists");
     let text = String::from_utf8_lossy(&bytes);
     let first = text.lines().next().unwrap_or_default();
-    first.strip_prefix("// expect:").map(|c| c.split_whitespace().map(str::to_owned).collect()).unwrap_or_default()
+    first
+        .strip_prefix("// expect:")
+        .map(|c| c.split_whitespace().map(str::to_owned).collect())
+        .unwrap_or_default()
 }
 
 fn check_fixture(name: &str, expected_exit: i32) {
@@ -24,8 +27,16 @@ fn check_fixture(name: &str, expected_exit: i32) {
     let human = dialect(&["check", &path]);
     assert_eq!(human.code, expected_exit);
     assert!(human.stderr.is_empty(), "stderr: {}", human.stderr);
-    let source = String::from_utf8_lossy(&std::fs::read(fixtures().join(&path)).unwrap_or_default()).into_owned();
-    insta::assert_snapshot!(name, format!("----- SOURCE {path}\n{source}\n----- OUTPUT\n{}", stable(&human.stdout)));
+    let source =
+        String::from_utf8_lossy(&std::fs::read(fixtures().join(&path)).unwrap_or_default())
+            .into_owned();
+    insta::assert_snapshot!(
+        name,
+        format!(
+            "----- SOURCE {path}\n{source}\n----- OUTPUT\n{}",
+            stable(&human.stdout)
+        )
+    );
 }
 
 macro_rules! bad_input {
@@ -72,17 +83,27 @@ fn unreadable_file() {
 
 #[test]
 fn json_diagnostics_have_the_documented_fields() {
-    let r = dialect(&["check", "check/undefined_reference.dial", "--format", "json"]);
+    let r = dialect(&[
+        "check",
+        "check/undefined_reference.dial",
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let d = &v[0];
-    for key in ["code", "severity", "message", "file", "line", "column", "span", "help"] {
+    for key in [
+        "code", "severity", "message", "file", "line", "column", "span", "help",
+    ] {
         assert!(!d[key].is_null(), "missing {key} in {d}");
     }
     assert_eq!(d["file"], "check/undefined_reference.dial");
     assert_eq!(d["line"], 4);
     assert_eq!(d["column"], 10);
     let text = std::fs::read_to_string(fixtures().join("check/undefined_reference.dial")).unwrap();
-    let (s, e) = (d["span"]["start"].as_u64().unwrap() as usize, d["span"]["end"].as_u64().unwrap() as usize);
+    let (s, e) = (
+        d["span"]["start"].as_u64().unwrap() as usize,
+        d["span"]["end"].as_u64().unwrap() as usize,
+    );
     assert_eq!(&text[s..e], "ReserveStok");
 }
 
@@ -125,14 +146,26 @@ fn environment_missing_a_value_fails() {
     let envs = dir.join("environments");
     std::fs::create_dir_all(&envs).unwrap();
     std::fs::write(dir.join("dialect.toml"), "[project]\nname = \"t\"\n").unwrap();
-    std::fs::write(dir.join("main.dial"), "flow Main { start { call Stock hang up } }\nintegration Stock { lambda \"stock\" }\n").unwrap();
-    std::fs::write(envs.join("prod.toml"), "[lambdas]\nother = \"arn:aws:lambda:ap-northeast-1:123456789012:function:x\"\n").unwrap();
+    std::fs::write(
+        dir.join("main.dial"),
+        "flow Main { start { call Stock hang up } }\nintegration Stock { lambda \"stock\" }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        envs.join("prod.toml"),
+        "[lambdas]\nother = \"arn:aws:lambda:ap-northeast-1:123456789012:function:x\"\n",
+    )
+    .unwrap();
     let r = dialect(&["check", dir.to_str().unwrap(), "--format", "json"]);
     assert_eq!(json_codes(&r.stdout), ["E001"]);
     assert_eq!(r.code, 1);
     let unknown = dialect(&["check", dir.to_str().unwrap(), "--env", "staging"]);
     assert_eq!(unknown.code, 2, "an unknown --env is a usage error");
-    assert!(unknown.stderr.contains("no environment `staging`"), "{}", unknown.stderr);
+    assert!(
+        unknown.stderr.contains("no environment `staging`"),
+        "{}",
+        unknown.stderr
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -48,5 +48,9 @@ pub fn stable(s: &str) -> String {
 /// The codes of a `--format json` run, in output order.
 pub fn json_codes(stdout: &str) -> Vec<String> {
     let v: serde_json::Value = serde_json::from_str(stdout).expect("valid JSON output");
-    v.as_array().expect("a JSON array").iter().map(|d| d["code"].as_str().unwrap_or_default().to_owned()).collect()
+    v.as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
+        .collect()
 }

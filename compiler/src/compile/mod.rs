@@ -47,14 +47,16 @@ pub struct Options {
 pub fn analyze(loader: &dyn SourceLoader, options: &Options) -> Project {
     let mut p = Project::default();
     let mut by_path: BTreeMap<String, Option<usize>> = BTreeMap::new();
-    let mut queue: Vec<(String, Option<Span>)> = options.roots.iter().map(|r| (normalize(r), None)).collect();
+    let mut queue: Vec<(String, Option<Span>)> =
+        options.roots.iter().map(|r| (normalize(r), None)).collect();
     queue.reverse();
     let mut pending_uses: Vec<(usize, String, Span)> = Vec::new();
     while let Some((path, used_at)) = queue.pop() {
         if by_path.contains_key(&path) {
             continue;
         }
-        let Some(text) = read_text(loader, &path, used_at, &mut p.sources, &mut p.diagnostics) else {
+        let Some(text) = read_text(loader, &path, used_at, &mut p.sources, &mut p.diagnostics)
+        else {
             by_path.insert(path, None);
             continue;
         };
@@ -70,7 +72,11 @@ pub fn analyze(loader: &dyn SourceLoader, options: &Options) -> Project {
             }
         }
         by_path.insert(path, Some(index));
-        p.files.push(LoadedFile { file, ast: parsed.ast, uses: Vec::new() });
+        p.files.push(LoadedFile {
+            file,
+            ast: parsed.ast,
+            uses: Vec::new(),
+        });
     }
     for (index, target, _) in pending_uses {
         if let Some(Some(t)) = by_path.get(&target) {
@@ -78,13 +84,22 @@ pub fn analyze(loader: &dyn SourceLoader, options: &Options) -> Project {
             p.files[index].uses.push(used);
         }
     }
-    let inputs: Vec<ResolveInput<'_>> = p.files.iter().map(|f| ResolveInput { ast: &f.ast, uses: f.uses.clone() }).collect();
+    let inputs: Vec<ResolveInput<'_>> = p
+        .files
+        .iter()
+        .map(|f| ResolveInput {
+            ast: &f.ast,
+            uses: f.uses.clone(),
+        })
+        .collect();
     let (model, diags) = resolve::resolve(&p.sources, &inputs);
     p.diagnostics.extend(diags);
     p.model = model;
 
     for (name, path) in &options.environments {
-        let Some(text) = read_text(loader, path, None, &mut p.sources, &mut p.diagnostics) else { continue };
+        let Some(text) = read_text(loader, path, None, &mut p.sources, &mut p.diagnostics) else {
+            continue;
+        };
         let file = p.sources.add(SourceFile::new(normalize(path), text));
         match parse_environment(name, file, &p.sources.get(file).text) {
             Ok(env) => p.environments.push(env),
@@ -101,7 +116,13 @@ pub fn analyze(loader: &dyn SourceLoader, options: &Options) -> Project {
 }
 
 /// Reads a file as UTF-8, reporting `F001`/`F002`.
-fn read_text(loader: &dyn SourceLoader, path: &str, used_at: Option<Span>, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<String> {
+fn read_text(
+    loader: &dyn SourceLoader,
+    path: &str,
+    used_at: Option<Span>,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     match loader.load(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => Some(t),
@@ -118,11 +139,18 @@ fn read_text(loader: &dyn SourceLoader, path: &str, used_at: Option<Span>, sourc
             }
         },
         Err(err) => {
-            let mut d = Diagnostic::new(codes::UNREADABLE_FILE, format!("cannot read `{path}`: {err}"));
+            let mut d = Diagnostic::new(
+                codes::UNREADABLE_FILE,
+                format!("cannot read `{path}`: {err}"),
+            );
             d = match used_at {
-                Some(span) => d.with_label(span, "this file could not be read").with_help("`use` paths are relative to the file that contains the `use`"),
+                Some(span) => d
+                    .with_label(span, "this file could not be read")
+                    .with_help("`use` paths are relative to the file that contains the `use`"),
                 None => d.with_help(match err {
-                    LoadError::IsDirectory => "pass `.dial` files or a folder that contains them".to_owned(),
+                    LoadError::IsDirectory => {
+                        "pass `.dial` files or a folder that contains them".to_owned()
+                    }
                     _ => "check the path".to_owned(),
                 }),
             };
@@ -133,15 +161,26 @@ fn read_text(loader: &dyn SourceLoader, path: &str, used_at: Option<Span>, sourc
 }
 
 /// Reports `E001` for every logical name the model uses that `env` lacks.
-pub fn check_environment(model: &Model, sources: &SourceMap, env: &Environment, diags: &mut Vec<Diagnostic>) {
+pub fn check_environment(
+    model: &Model,
+    sources: &SourceMap,
+    env: &Environment,
+    diags: &mut Vec<Diagnostic>,
+) {
     let env_path = sources.get(env.file).path.clone();
     let mut value_diags = Vec::new();
     let mut report = |section: EnvSection, name: &str, span: Span, what: &str| {
         if env.values.get(section, name).is_none() {
             diags.push(
-                Diagnostic::new(codes::MISSING_ENVIRONMENT_VALUE, format!("environment `{}` has no {what} `{name}`", env.name))
-                    .with_label(span, format!("used here; missing from `{env_path}`"))
-                    .with_help(format!("add `{name} = \"...\"` to the `[{}]` section of `{env_path}`", section.as_str())),
+                Diagnostic::new(
+                    codes::MISSING_ENVIRONMENT_VALUE,
+                    format!("environment `{}` has no {what} `{name}`", env.name),
+                )
+                .with_label(span, format!("used here; missing from `{env_path}`"))
+                .with_help(format!(
+                    "add `{name} = \"...\"` to the `[{}]` section of `{env_path}`",
+                    section.as_str()
+                )),
             );
         }
     };
@@ -157,7 +196,12 @@ pub fn check_environment(model: &Model, sources: &SourceMap, env: &Environment, 
         report(EnvSection::Bots, &b.name, b.name_span, "bot alias");
     }
     for h in &model.hours {
-        report(EnvSection::Hours, &h.name, h.name_span, "hours of operation");
+        report(
+            EnvSection::Hours,
+            &h.name,
+            h.name_span,
+            "hours of operation",
+        );
     }
     for f in &model.flows {
         for s in f.steps.iter().flat_map(|s| &s.statements) {
@@ -165,22 +209,31 @@ pub fn check_environment(model: &Model, sources: &SourceMap, env: &Environment, 
             let mut prompts = Vec::new();
             match &s.action {
                 Action::Say(p) | Action::Menu { prompt: p, .. } => prompts.push(p),
-                Action::Ask { prompt: Some(p), .. } => prompts.push(p),
+                Action::Ask {
+                    prompt: Some(p), ..
+                } => prompts.push(p),
                 Action::Input(spec) => {
                     prompts.push(&spec.prompt);
                     if let Some(Some(key)) = &spec.encrypted {
                         report(EnvSection::Keys, key, s.keyword_span, "encryption key");
                     }
                 }
-                Action::Call { args, .. } | Action::RunModule { args, .. } => values.extend(args.iter().map(|(_, v)| v)),
+                Action::Call { args, .. } | Action::RunModule { args, .. } => {
+                    values.extend(args.iter().map(|(_, v)| v))
+                }
                 Action::SetAttributes(list) => values.extend(list.iter().map(|(_, v)| v)),
                 Action::Branch(v) | Action::TransferNumber { number: v, .. } => values.push(v),
-                Action::Dial { caller_id: Some(v), .. } | Action::LookupProfile { by: Some((_, v)) } => values.push(v),
+                Action::Dial {
+                    caller_id: Some(v), ..
+                }
+                | Action::LookupProfile { by: Some((_, v)) } => values.push(v),
                 _ => {}
             }
             for v in values {
                 match v {
-                    ValueRef::Env(n) => report_env_value(env, &env_path, n, s.span, &mut value_diags),
+                    ValueRef::Env(n) => {
+                        report_env_value(env, &env_path, n, s.span, &mut value_diags)
+                    }
                     ValueRef::Text(p) => prompts.push(p),
                     _ => {}
                 }
@@ -197,8 +250,16 @@ pub fn check_environment(model: &Model, sources: &SourceMap, env: &Environment, 
     diags.extend(value_diags);
 }
 
-fn report_env_value(env: &Environment, env_path: &str, name: &str, span: Span, diags: &mut Vec<Diagnostic>) {
-    if env.values.get(EnvSection::PhoneNumbers, name).is_none() && env.values.get(EnvSection::Values, name).is_none() {
+fn report_env_value(
+    env: &Environment,
+    env_path: &str,
+    name: &str,
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if env.values.get(EnvSection::PhoneNumbers, name).is_none()
+        && env.values.get(EnvSection::Values, name).is_none()
+    {
         diags.push(
             Diagnostic::new(codes::MISSING_ENVIRONMENT_VALUE, format!("environment `{}` has no value `{name}`", env.name))
                 .with_label(span, format!("`$env.{name}` is used here; missing from `{env_path}`"))

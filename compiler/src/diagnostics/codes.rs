@@ -36,7 +36,7 @@ pub use super::code::CodeInfo;
 /// Every code of the project, sorted by id.
 #[must_use]
 pub fn all() -> Vec<Code> {
-    let mut v: Vec<Code> = ALL.iter().copied().collect();
+    let mut v: Vec<Code> = ALL.to_vec();
     v.extend(crate::checks::ALL_CODES.iter().copied());
     v.extend(crate::connect::codes::ALL.iter().copied());
     v.extend(crate::lex::codes::ALL.iter().copied());
@@ -47,7 +47,9 @@ pub fn all() -> Vec<Code> {
 /// Looks a code up by id (`P001`, case-insensitive) or by name (`unexpected-token`).
 #[must_use]
 pub fn lookup(key: &str) -> Option<Code> {
-    all().into_iter().find(|c| c.id().eq_ignore_ascii_case(key) || c.name() == key)
+    all()
+        .into_iter()
+        .find(|c| c.id().eq_ignore_ascii_case(key) || c.name() == key)
 }
 
 define_codes! {
@@ -308,15 +310,30 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for c in &codes {
             assert!(seen.insert(c.id()), "duplicate code id {}", c.id());
-            assert_eq!(c.id().len(), 4, "{} is not a letter and three digits", c.id());
-            assert!(c.id()[1..].chars().all(|ch| ch.is_ascii_digit()), "{}", c.id());
+            assert_eq!(
+                c.id().len(),
+                4,
+                "{} is not a letter and three digits",
+                c.id()
+            );
             assert!(
-                c.name().chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
+                c.id()[1..].chars().all(|ch| ch.is_ascii_digit()),
+                "{}",
+                c.id()
+            );
+            assert!(
+                c.name()
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
                 "{} name {} is not kebab-case",
                 c.id(),
                 c.name()
             );
-            assert!(!c.info().doc.trim().is_empty(), "{} has no documentation", c.id());
+            assert!(
+                !c.info().doc.trim().is_empty(),
+                "{} has no documentation",
+                c.id()
+            );
         }
         let names: std::collections::BTreeSet<_> = codes.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), codes.len(), "two codes share a name");

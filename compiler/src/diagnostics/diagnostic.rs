@@ -45,14 +45,22 @@ impl Diagnostic {
     /// Adds the primary label.
     #[must_use]
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label { span, message: message.into(), primary: true });
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            primary: true,
+        });
         self
     }
 
     /// Adds a secondary label pointing at a related site.
     #[must_use]
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label { span, message: message.into(), primary: false });
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            primary: false,
+        });
         self
     }
 
@@ -77,7 +85,11 @@ impl Diagnostic {
     /// Where the diagnostic is: its first primary label, else its first label.
     #[must_use]
     pub fn primary_span(&self) -> Option<Span> {
-        self.labels.iter().find(|l| l.primary).or(self.labels.first()).map(|l| l.span)
+        self.labels
+            .iter()
+            .find(|l| l.primary)
+            .or(self.labels.first())
+            .map(|l| l.span)
     }
 
     #[must_use]
@@ -113,12 +125,18 @@ impl Diagnostics {
 
     #[must_use]
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     #[must_use]
     pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     #[must_use]
@@ -141,7 +159,9 @@ impl Diagnostics {
         self.items.sort_by(|a, b| {
             let ka = a.primary_span().map(|s| (s.file, s.start, s.end));
             let kb = b.primary_span().map(|s| (s.file, s.start, s.end));
-            ka.cmp(&kb).then_with(|| a.code.id().cmp(b.code.id())).then_with(|| a.message.cmp(&b.message))
+            ka.cmp(&kb)
+                .then_with(|| a.code.id().cmp(b.code.id()))
+                .then_with(|| a.message.cmp(&b.message))
         });
         self.items.dedup();
     }

@@ -1,7 +1,10 @@
 //! Declarations other than flows: integrations, queues, hours, calendars and bots.
 
 use super::Resolver;
-use super::model::{Bot, BotLocale, Calendar, CalendarEntry, Hours, Integration, Intent, Queue, Slot, SlotType, Voice};
+use super::model::{
+    Bot, BotLocale, Calendar, CalendarEntry, Hours, Integration, Intent, Queue, Slot, SlotType,
+    Voice,
+};
 use super::names::{DeclKind, did_you_mean};
 use super::refs::bot_text;
 use crate::diagnostics::{Diagnostic, codes};
@@ -10,31 +13,54 @@ use crate::syntax::ast::{self, Ident};
 
 const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const LOCALES: &[&str] = &[
-    "ja_JP", "en_US", "en_GB", "en_AU", "en_IN", "en_IE", "en_NZ", "en_ZA", "es_ES", "es_US", "es_419", "fr_FR",
-    "fr_CA", "de_DE", "de_AT", "it_IT", "pt_BR", "pt_PT", "ko_KR", "zh_CN", "yue_HK", "ca_ES", "nl_NL", "fi_FI",
-    "sv_SE", "no_NO", "da_DK", "pl_PL", "ar_AE", "hi_IN", "gsw_CH", "tr_TR",
+    "ja_JP", "en_US", "en_GB", "en_AU", "en_IN", "en_IE", "en_NZ", "en_ZA", "es_ES", "es_US",
+    "es_419", "fr_FR", "fr_CA", "de_DE", "de_AT", "it_IT", "pt_BR", "pt_PT", "ko_KR", "zh_CN",
+    "yue_HK", "ca_ES", "nl_NL", "fi_FI", "sv_SE", "no_NO", "da_DK", "pl_PL", "ar_AE", "hi_IN",
+    "gsw_CH", "tr_TR",
 ];
 
 pub(crate) fn invalid_setting(span: Span, what: &str, got: &str, allowed: &[&str]) -> Diagnostic {
-    let mut d = Diagnostic::new(codes::INVALID_SETTING, format!("`{got}` is not a valid {what}")).with_label(span, format!("unknown {what}"));
+    let mut d = Diagnostic::new(
+        codes::INVALID_SETTING,
+        format!("`{got}` is not a valid {what}"),
+    )
+    .with_label(span, format!("unknown {what}"));
     d = match did_you_mean(got, allowed.iter().copied()) {
         Some(s) => d.with_help(format!("did you mean `{s}`?")),
-        None => d.with_help(format!("use one of: {}", allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "))),
+        None => d.with_help(format!(
+            "use one of: {}",
+            allowed
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
     };
     d
 }
 
 pub(crate) fn missing(span: Span, what: &str, help: &str) -> Diagnostic {
-    Diagnostic::new(codes::MISSING_REQUIRED, what.to_owned()).with_label(span, "declared here").with_help(help.to_owned())
+    Diagnostic::new(codes::MISSING_REQUIRED, what.to_owned())
+        .with_label(span, "declared here")
+        .with_help(help.to_owned())
 }
 
 pub(crate) fn voice(v: &ast::Voice, diags: &mut Vec<Diagnostic>) -> Voice {
-    if let Some(e) = &v.engine {
-        if !["neural", "standard", "generative", "long_form"].contains(&e.text.as_str()) {
-            diags.push(invalid_setting(e.span, "voice engine", &e.text, &["neural", "standard", "generative", "long_form"]));
-        }
+    if let Some(e) = &v.engine
+        && !["neural", "standard", "generative", "long_form"].contains(&e.text.as_str())
+    {
+        diags.push(invalid_setting(
+            e.span,
+            "voice engine",
+            &e.text,
+            &["neural", "standard", "generative", "long_form"],
+        ));
     }
-    Voice { locale: v.locale.text.replace('_', "-"), name: v.name.text.clone(), engine: v.engine.as_ref().map(|e| e.text.clone()) }
+    Voice {
+        locale: v.locale.text.replace('_', "-"),
+        name: v.name.text.clone(),
+        engine: v.engine.as_ref().map(|e| e.text.clone()),
+    }
 }
 
 impl Resolver<'_> {
@@ -46,14 +72,20 @@ impl Resolver<'_> {
                 String::new()
             }
         };
-        if let Some(t) = d.timeout {
-            if t.seconds() > 8 {
-                self.diags.push(
-                    Diagnostic::new(codes::INVALID_SETTING, "an integration timeout cannot exceed 8 seconds")
-                        .with_label(t.span, "Amazon Connect waits at most 8s for a Lambda function")
-                        .with_help("use a timeout between 1s and 8s"),
-                );
-            }
+        if let Some(t) = d.timeout
+            && t.seconds() > 8
+        {
+            self.diags.push(
+                Diagnostic::new(
+                    codes::INVALID_SETTING,
+                    "an integration timeout cannot exceed 8 seconds",
+                )
+                .with_label(
+                    t.span,
+                    "Amazon Connect waits at most 8s for a Lambda function",
+                )
+                .with_help("use a timeout between 1s and 8s"),
+            );
         }
         Integration {
             name: d.name.text.clone(),
@@ -67,23 +99,40 @@ impl Resolver<'_> {
     }
 
     pub(crate) fn queue(&mut self, file: FileId, d: &ast::QueueDecl) -> Queue {
-        let hours = d.hours.as_ref().and_then(|h| self.lookup(file, h, &[DeclKind::Hours])).map(|s| super::model::HoursId(s.index));
-        Queue { name: d.name.text.clone(), name_span: d.name.span, span: d.span, hours, description: d.description.as_ref().map(|t| t.value.clone()) }
+        let hours = d
+            .hours
+            .as_ref()
+            .and_then(|h| self.lookup(file, h, &[DeclKind::Hours]))
+            .map(|s| super::model::HoursId(s.index));
+        Queue {
+            name: d.name.text.clone(),
+            name_span: d.name.span,
+            span: d.span,
+            hours,
+            description: d.description.as_ref().map(|t| t.value.clone()),
+        }
     }
 
     pub(crate) fn hours(&mut self, file: FileId, d: &ast::HoursDecl) -> Hours {
         let timezone = match &d.timezone {
             Some(tz) => {
                 if jiff::tz::TimeZone::get(&tz.text).is_err() {
-                    let d = Diagnostic::new(codes::INVALID_SETTING, format!("`{}` is not a known time zone", tz.text))
-                        .with_label(tz.span, "not an IANA time zone name")
-                        .with_help("use an IANA name such as `Asia/Tokyo` or `America/New_York`");
+                    let d = Diagnostic::new(
+                        codes::INVALID_SETTING,
+                        format!("`{}` is not a known time zone", tz.text),
+                    )
+                    .with_label(tz.span, "not an IANA time zone name")
+                    .with_help("use an IANA name such as `Asia/Tokyo` or `America/New_York`");
                     self.diags.push(d);
                 }
                 tz.text.clone()
             }
             None => {
-                self.diags.push(missing(d.name.span, &format!("hours `{}` has no time zone", d.name.text), "add `timezone Asia/Tokyo` (an IANA time zone name)"));
+                self.diags.push(missing(
+                    d.name.span,
+                    &format!("hours `{}` has no time zone", d.name.text),
+                    "add `timezone Asia/Tokyo` (an IANA time zone name)",
+                ));
                 String::new()
             }
         };
@@ -99,7 +148,11 @@ impl Resolver<'_> {
                     },
                     None => a,
                 };
-                let days: Vec<usize> = if a <= b { (a..=b).collect() } else { (a..7).chain(0..=b).collect() };
+                let days: Vec<usize> = if a <= b {
+                    (a..=b).collect()
+                } else {
+                    (a..7).chain(0..=b).collect()
+                };
                 for day in days {
                     if let Some(prev) = seen_days[day] {
                         self.diags.push(
@@ -145,9 +198,24 @@ impl Resolver<'_> {
         let lower = i.text.to_lowercase();
         let key: String = lower.chars().take(3).collect();
         match DAYS.iter().position(|d| *d == key) {
-            Some(p) if lower.len() == 3 || ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].contains(&lower.as_str()) => Some(p),
+            Some(p)
+                if lower.len() == 3
+                    || [
+                        "monday",
+                        "tuesday",
+                        "wednesday",
+                        "thursday",
+                        "friday",
+                        "saturday",
+                        "sunday",
+                    ]
+                    .contains(&lower.as_str()) =>
+            {
+                Some(p)
+            }
             _ => {
-                self.diags.push(invalid_setting(i.span, "weekday", &i.text, &DAYS));
+                self.diags
+                    .push(invalid_setting(i.span, "weekday", &i.text, &DAYS));
                 None
             }
         }
@@ -161,40 +229,77 @@ impl Resolver<'_> {
                 Some(k) if k.text == "holiday" => false,
                 Some(k) if k.text == "closure" => true,
                 Some(k) => {
-                    self.diags.push(invalid_setting(k.span, "calendar entry kind", &k.text, &["holiday", "closure"]));
+                    self.diags.push(invalid_setting(
+                        k.span,
+                        "calendar entry kind",
+                        &k.text,
+                        &["holiday", "closure"],
+                    ));
                     false
                 }
             };
             if let Some(prev) = entries.iter().find(|p| p.from <= e.to && e.from <= p.to) {
                 self.diags.push(
-                    Diagnostic::new(codes::DUPLICATE_SETTING, "two calendar entries cover the same date")
-                        .with_label(e.span, "overlaps an earlier entry")
-                        .with_secondary(prev.span, "earlier entry")
-                        .with_help("each date may appear once; merge the entries or fix the dates"),
+                    Diagnostic::new(
+                        codes::DUPLICATE_SETTING,
+                        "two calendar entries cover the same date",
+                    )
+                    .with_label(e.span, "overlaps an earlier entry")
+                    .with_secondary(prev.span, "earlier entry")
+                    .with_help("each date may appear once; merge the entries or fix the dates"),
                 );
             }
-            entries.push(CalendarEntry { from: e.from, to: e.to, closure, reason: e.reason.as_ref().map(|r| r.value.clone()), span: e.span });
+            entries.push(CalendarEntry {
+                from: e.from,
+                to: e.to,
+                closure,
+                reason: e.reason.as_ref().map(|r| r.value.clone()),
+                span: e.span,
+            });
         }
         if entries.is_empty() {
-            self.diags.push(missing(d.name.span, &format!("calendar `{}` has no dates", d.name.text), "add entries such as `2027-01-01 holiday \"元日\"`"));
+            self.diags.push(missing(
+                d.name.span,
+                &format!("calendar `{}` has no dates", d.name.text),
+                "add entries such as `2027-01-01 holiday \"元日\"`",
+            ));
         }
-        Calendar { name: d.name.text.clone(), name_span: d.name.span, span: d.span, entries, description: d.description.as_ref().map(|t| t.value.clone()) }
+        Calendar {
+            name: d.name.text.clone(),
+            name_span: d.name.span,
+            span: d.span,
+            entries,
+            description: d.description.as_ref().map(|t| t.value.clone()),
+        }
     }
 
     pub(crate) fn bot(&mut self, d: &ast::BotDecl) -> Bot {
         let mut locales: Vec<BotLocale> = Vec::new();
         if d.locales.is_empty() {
-            self.diags.push(missing(d.name.span, &format!("bot `{}` has no locale", d.name.text), "add `locale ja_JP` (or `locale en_US { ... }` blocks)"));
+            self.diags.push(missing(
+                d.name.span,
+                &format!("bot `{}` has no locale", d.name.text),
+                "add `locale ja_JP` (or `locale en_US { ... }` blocks)",
+            ));
         }
         for l in &d.locales {
             let Some(loc) = &l.locale else {
-                self.diags.push(missing(d.name.span, &format!("bot `{}` has intents but no `locale` line", d.name.text), "start the bot with `locale ja_JP`"));
+                self.diags.push(missing(
+                    d.name.span,
+                    &format!("bot `{}` has intents but no `locale` line", d.name.text),
+                    "start the bot with `locale ja_JP`",
+                ));
                 continue;
             };
             if !LOCALES.contains(&loc.text.as_str()) {
                 let fixed = loc.text.replace('-', "_");
                 let d = if LOCALES.contains(&fixed.as_str()) {
-                    Diagnostic::new(codes::INVALID_SETTING, format!("bot locales are written with `_`: `{fixed}`")).with_label(loc.span, "Lex locale ids use an underscore").with_help(format!("write `{fixed}`"))
+                    Diagnostic::new(
+                        codes::INVALID_SETTING,
+                        format!("bot locales are written with `_`: `{fixed}`"),
+                    )
+                    .with_label(loc.span, "Lex locale ids use an underscore")
+                    .with_help(format!("write `{fixed}`"))
                 } else {
                     invalid_setting(loc.span, "Lex locale", &loc.text, LOCALES)
                 };
@@ -202,26 +307,46 @@ impl Resolver<'_> {
             }
             if let Some(prev) = locales.iter().find(|p| p.locale == loc.text) {
                 self.diags.push(
-                    Diagnostic::new(codes::DUPLICATE_STEP, format!("locale `{}` is declared twice", loc.text)).with_label(loc.span, "second declaration").with_secondary(prev.span, "first declaration").with_help("merge the two locale blocks"),
+                    Diagnostic::new(
+                        codes::DUPLICATE_STEP,
+                        format!("locale `{}` is declared twice", loc.text),
+                    )
+                    .with_label(loc.span, "second declaration")
+                    .with_secondary(prev.span, "first declaration")
+                    .with_help("merge the two locale blocks"),
                 );
             }
             locales.push(self.bot_locale(loc, l));
         }
-        Bot { name: d.name.text.clone(), name_span: d.name.span, span: d.span, description: d.description.as_ref().map(|t| t.value.clone()), locales }
+        Bot {
+            name: d.name.text.clone(),
+            name_span: d.name.span,
+            span: d.span,
+            description: d.description.as_ref().map(|t| t.value.clone()),
+            locales,
+        }
     }
 
     fn bot_locale(&mut self, loc: &Ident, l: &ast::LocaleDecl) -> BotLocale {
         let mut slot_types: Vec<SlotType> = Vec::new();
         for st in &l.slot_types {
             if let Some(prev) = slot_types.iter().find(|p| p.name == st.name.text) {
-                self.diags.push(dup(st.name.span, prev.span, "slot type", &st.name.text));
+                self.diags
+                    .push(dup(st.name.span, prev.span, "slot type", &st.name.text));
                 continue;
             }
             let resolution = match &st.resolution {
                 None => "original".to_owned(),
-                Some(r) if ["original", "top", "concatenate"].contains(&r.text.as_str()) => r.text.clone(),
+                Some(r) if ["original", "top", "concatenate"].contains(&r.text.as_str()) => {
+                    r.text.clone()
+                }
                 Some(r) => {
-                    self.diags.push(invalid_setting(r.span, "slot resolution", &r.text, &["original", "top", "concatenate"]));
+                    self.diags.push(invalid_setting(
+                        r.span,
+                        "slot resolution",
+                        &r.text,
+                        &["original", "top", "concatenate"],
+                    ));
                     "original".to_owned()
                 }
             };
@@ -230,21 +355,35 @@ impl Resolver<'_> {
             for v in &st.values {
                 for t in std::iter::once(&v.value).chain(&v.synonyms) {
                     if let Some((_, prev)) = seen.iter().find(|(s, _)| s == &t.value) {
-                        self.diags.push(dup(t.span, *prev, "slot value or synonym", &t.value));
+                        self.diags
+                            .push(dup(t.span, *prev, "slot value or synonym", &t.value));
                     }
                     seen.push((t.value.clone(), t.span));
                 }
-                values.push((v.value.value.clone(), v.synonyms.iter().map(|s| s.value.clone()).collect()));
+                values.push((
+                    v.value.value.clone(),
+                    v.synonyms.iter().map(|s| s.value.clone()).collect(),
+                ));
             }
             if values.is_empty() {
-                self.diags.push(missing(st.name.span, &format!("slot type `{}` has no values", st.name.text), "add values such as `\"りんご\" = \"林檎\", \"アップル\"`"));
+                self.diags.push(missing(
+                    st.name.span,
+                    &format!("slot type `{}` has no values", st.name.text),
+                    "add values such as `\"りんご\" = \"林檎\", \"アップル\"`",
+                ));
             }
-            slot_types.push(SlotType { name: st.name.text.clone(), span: st.name.span, values, resolution });
+            slot_types.push(SlotType {
+                name: st.name.text.clone(),
+                span: st.name.span,
+                values,
+                resolution,
+            });
         }
         let mut intents: Vec<Intent> = Vec::new();
         for i in &l.intents {
             if let Some(prev) = intents.iter().find(|p| p.name == i.name.text) {
-                self.diags.push(dup(i.name.span, prev.name_span, "intent", &i.name.text));
+                self.diags
+                    .push(dup(i.name.span, prev.name_span, "intent", &i.name.text));
                 continue;
             }
             intents.push(self.intent(i, &slot_types));
@@ -252,7 +391,14 @@ impl Resolver<'_> {
         let confidence = l.confidence.as_ref().and_then(|(c, span)| {
             let v = c.parse::<f64>().ok().filter(|v| (0.0..=1.0).contains(v));
             if v.is_none() {
-                self.diags.push(Diagnostic::new(codes::INVALID_LITERAL, "the confidence threshold must be between 0 and 1").with_label(*span, "out of range").with_help("Lex uses 0.40 by default; write for example `confidence 0.6`"));
+                self.diags.push(
+                    Diagnostic::new(
+                        codes::INVALID_LITERAL,
+                        "the confidence threshold must be between 0 and 1",
+                    )
+                    .with_label(*span, "out of range")
+                    .with_help("Lex uses 0.40 by default; write for example `confidence 0.6`"),
+                );
             }
             v
         });
@@ -271,32 +417,65 @@ impl Resolver<'_> {
         let mut slots: Vec<Slot> = Vec::new();
         for s in &i.slots {
             if let Some(prev) = slots.iter().find(|p| p.name == s.name.text) {
-                self.diags.push(dup(s.name.span, prev.span, "slot", &s.name.text));
+                self.diags
+                    .push(dup(s.name.span, prev.span, "slot", &s.name.text));
                 continue;
             }
             let builtin = s.type_name.text.starts_with("AMAZON.");
             if !builtin && !slot_types.iter().any(|t| t.name == s.type_name.text) {
-                let mut d = Diagnostic::new(codes::UNDEFINED_REFERENCE, format!("no slot type named `{}`", s.type_name.text))
-                    .with_label(s.type_name.span, "this slot type is not declared in this locale");
+                let mut d = Diagnostic::new(
+                    codes::UNDEFINED_REFERENCE,
+                    format!("no slot type named `{}`", s.type_name.text),
+                )
+                .with_label(
+                    s.type_name.span,
+                    "this slot type is not declared in this locale",
+                );
                 d = match did_you_mean(&s.type_name.text, slot_types.iter().map(|t| t.name.as_str()).chain(["AMAZON.Number", "AMAZON.Date", "AMAZON.Time", "AMAZON.PhoneNumber", "AMAZON.FirstName", "AMAZON.AlphaNumeric", "AMAZON.Confirmation"])) {
                     Some(c) => d.with_help(format!("did you mean `{c}`?")),
                     None => d.with_help(format!("declare `slot type {} {{ ... }}` in this locale, or use a built-in type such as `AMAZON.Number`", s.type_name.text)),
                 };
                 self.diags.push(d);
             }
-            slots.push(Slot { name: s.name.text.clone(), span: s.name.span, type_name: s.type_name.text.clone(), builtin, prompt: None, required: s.required });
+            slots.push(Slot {
+                name: s.name.text.clone(),
+                span: s.name.span,
+                type_name: s.type_name.text.clone(),
+                builtin,
+                prompt: None,
+                required: s.required,
+            });
         }
         let names: Vec<String> = slots.iter().map(|s| s.name.clone()).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        for (s, decl) in slots.iter_mut().zip(i.slots.iter().filter(|d| names.contains(&d.name.text.as_str()))) {
-            s.prompt = decl.prompt.as_ref().map(|p| bot_text(p, &names, &mut self.diags));
+        for (s, decl) in slots.iter_mut().zip(
+            i.slots
+                .iter()
+                .filter(|d| names.contains(&d.name.text.as_str())),
+        ) {
+            s.prompt = decl
+                .prompt
+                .as_ref()
+                .map(|p| bot_text(p, &names, &mut self.diags));
             if s.required && s.prompt.is_none() {
-                self.diags.push(missing(decl.span, &format!("required slot `{}` has no prompt", s.name), "add `ask \"...\"` so the bot can ask for it, or mark the slot `optional`"));
+                self.diags.push(missing(
+                    decl.span,
+                    &format!("required slot `{}` has no prompt", s.name),
+                    "add `ask \"...\"` so the bot can ask for it, or mark the slot `optional`",
+                ));
             }
         }
-        let utterances: Vec<_> = i.utterances.iter().map(|u| bot_text(u, &names, &mut self.diags)).collect();
+        let utterances: Vec<_> = i
+            .utterances
+            .iter()
+            .map(|u| bot_text(u, &names, &mut self.diags))
+            .collect();
         if utterances.is_empty() {
-            self.diags.push(missing(i.name.span, &format!("intent `{}` has no utterances", i.name.text), "add at least one `utterance \"...\"` the caller might say"));
+            self.diags.push(missing(
+                i.name.span,
+                &format!("intent `{}` has no utterances", i.name.text),
+                "add at least one `utterance \"...\"` the caller might say",
+            ));
         }
         let mut seen: Vec<(&str, Span)> = Vec::new();
         for u in &i.utterances {
@@ -312,15 +491,24 @@ impl Resolver<'_> {
             description: i.description.as_ref().map(|t| t.value.clone()),
             utterances,
             slots,
-            confirm: i.confirm.as_ref().map(|t| bot_text(t, &names, &mut self.diags)),
-            decline: i.decline.as_ref().map(|t| bot_text(t, &names, &mut self.diags)),
+            confirm: i
+                .confirm
+                .as_ref()
+                .map(|t| bot_text(t, &names, &mut self.diags)),
+            decline: i
+                .decline
+                .as_ref()
+                .map(|t| bot_text(t, &names, &mut self.diags)),
         }
     }
 }
 
 pub(crate) fn dup(span: Span, prev: Span, what: &str, name: &str) -> Diagnostic {
-    Diagnostic::new(codes::DUPLICATE_STEP, format!("{what} `{name}` is defined twice"))
-        .with_label(span, "second definition")
-        .with_secondary(prev, "first definition")
-        .with_help(format!("rename or remove one of the two {what}s"))
+    Diagnostic::new(
+        codes::DUPLICATE_STEP,
+        format!("{what} `{name}` is defined twice"),
+    )
+    .with_label(span, "second definition")
+    .with_secondary(prev, "first definition")
+    .with_help(format!("rename or remove one of the two {what}s"))
 }

@@ -25,7 +25,12 @@ impl Resolver<'_> {
     pub(crate) fn flow_kind(&mut self, d: &ast::FlowDecl) -> FlowKind {
         let mut kind = None::<(FlowKind, Span)>;
         for s in &d.settings {
-            if let ast::FlowSetting::Kind { kind: k, qualifier, span } = s {
+            if let ast::FlowSetting::Kind {
+                kind: k,
+                qualifier,
+                span,
+            } = s
+            {
                 let q = qualifier.as_ref().map(|q| q.text.as_str());
                 let resolved = match (k.text.as_str(), q) {
                     ("inbound", None) => Some(FlowKind::Inbound),
@@ -45,10 +50,13 @@ impl Resolver<'_> {
                     Some(r) => {
                         if let Some((_, prev)) = kind {
                             self.diags.push(
-                                Diagnostic::new(codes::DUPLICATE_SETTING, "the flow kind is given twice")
-                                    .with_label(*span, "second `kind`")
-                                    .with_secondary(prev, "first `kind`")
-                                    .with_help("a flow has one kind; remove one line"),
+                                Diagnostic::new(
+                                    codes::DUPLICATE_SETTING,
+                                    "the flow kind is given twice",
+                                )
+                                .with_label(*span, "second `kind`")
+                                .with_secondary(prev, "first `kind`")
+                                .with_help("a flow has one kind; remove one line"),
                             );
                         }
                         kind = Some((r, *span));
@@ -62,7 +70,19 @@ impl Resolver<'_> {
                             k.span.to(qualifier.as_ref().map_or(k.span, |q| q.span)),
                             "flow kind",
                             &written,
-                            &["inbound", "outbound", "whisper", "whisper customer", "whisper outbound", "queue", "hold", "hold agent", "transfer agent", "transfer queue", "module"],
+                            &[
+                                "inbound",
+                                "outbound",
+                                "whisper",
+                                "whisper customer",
+                                "whisper outbound",
+                                "queue",
+                                "hold",
+                                "hold agent",
+                                "transfer agent",
+                                "transfer queue",
+                                "module",
+                            ],
                         ));
                     }
                 }
@@ -76,18 +96,29 @@ impl Resolver<'_> {
         for s in &d.steps {
             if let Some((_, prev)) = step_names.iter().find(|(n, _)| *n == s.name.text) {
                 self.diags.push(
-                    Diagnostic::new(codes::DUPLICATE_STEP, format!("step `{}` is defined twice", s.name.text))
-                        .with_label(s.name.span, "second definition")
-                        .with_secondary(*prev, "first definition")
-                        .with_help("step names must be unique within a flow; rename one of them"),
+                    Diagnostic::new(
+                        codes::DUPLICATE_STEP,
+                        format!("step `{}` is defined twice", s.name.text),
+                    )
+                    .with_label(s.name.span, "second definition")
+                    .with_secondary(*prev, "first definition")
+                    .with_help("step names must be unique within a flow; rename one of them"),
                 );
             }
             step_names.push((s.name.text.clone(), s.name.span));
         }
         if d.steps.is_empty() {
-            self.diags.push(missing(d.name.span, &format!("flow `{}` has no steps", d.name.text), "add a step: `start { say \"...\" hang up }`"));
+            self.diags.push(missing(
+                d.name.span,
+                &format!("flow `{}` has no steps", d.name.text),
+                "add a step: `start { say \"...\" hang up }`",
+            ));
         }
-        let cx = FlowCx { file, kind, step_names: &step_names };
+        let cx = FlowCx {
+            file,
+            kind,
+            step_names: &step_names,
+        };
         let mut flow = Flow {
             name: d.name.text.clone(),
             name_span: d.name.span,
@@ -123,14 +154,21 @@ impl Resolver<'_> {
             seen.push((key, s.span()));
             match s {
                 ast::FlowSetting::Voice(v, _) => flow.voice = Some(voice(v, &mut self.diags)),
-                ast::FlowSetting::OnError(t, _) => flow.on_error = t.as_ref().and_then(|t| self.target(&cx, t)),
+                ast::FlowSetting::OnError(t, _) => {
+                    flow.on_error = t.as_ref().and_then(|t| self.target(&cx, t))
+                }
                 ast::FlowSetting::Description(t, _) => flow.description = Some(t.value.clone()),
                 ast::FlowSetting::Logging(l, _) => {
                     flow.logging = match l.text.as_str() {
                         "on" => Some(true),
                         "off" => Some(false),
                         other => {
-                            self.diags.push(invalid_setting(l.span, "logging setting", other, &["on", "off"]));
+                            self.diags.push(invalid_setting(
+                                l.span,
+                                "logging setting",
+                                other,
+                                &["on", "off"],
+                            ));
                             None
                         }
                     };
@@ -138,9 +176,12 @@ impl Resolver<'_> {
                 ast::FlowSetting::Returns(names, span) => {
                     if kind != FlowKind::Module {
                         self.diags.push(
-                            Diagnostic::new(codes::MISPLACED_STATEMENT, "only modules declare `returns`")
-                                .with_label(*span, "this flow is not a module")
-                                .with_help("add `kind module`, or remove `returns`"),
+                            Diagnostic::new(
+                                codes::MISPLACED_STATEMENT,
+                                "only modules declare `returns`",
+                            )
+                            .with_label(*span, "this flow is not a module")
+                            .with_help("add `kind module`, or remove `returns`"),
                         );
                     }
                     flow.returns = names.iter().map(|n| n.text.clone()).collect();
@@ -150,7 +191,12 @@ impl Resolver<'_> {
         }
         for s in &d.steps {
             let statements = self.statements(&cx, &flow.returns, &s.statements);
-            flow.steps.push(Step { name: s.name.text.clone(), name_span: s.name.span, span: s.span, statements });
+            flow.steps.push(Step {
+                name: s.name.text.clone(),
+                name_span: s.name.span,
+                span: s.span,
+                statements,
+            });
         }
         flow
     }
@@ -168,7 +214,10 @@ impl Resolver<'_> {
                 }
                 let then = self.step_ref(cx, then.as_ref()?)?;
                 let _ = span;
-                Some(Target::Retry { count: count.value.clamp(1, 100), then })
+                Some(Target::Retry {
+                    count: count.value.clamp(1, 100),
+                    then,
+                })
             }
         }
     }
@@ -177,7 +226,11 @@ impl Resolver<'_> {
         if let Some(p) = cx.step_names.iter().position(|(n, _)| *n == i.text) {
             return Some(StepId(u32::try_from(p).unwrap_or(u32::MAX)));
         }
-        let mut d = Diagnostic::new(codes::UNDEFINED_REFERENCE, format!("no step named `{}` in this flow", i.text)).with_label(i.span, "this step does not exist");
+        let mut d = Diagnostic::new(
+            codes::UNDEFINED_REFERENCE,
+            format!("no step named `{}` in this flow", i.text),
+        )
+        .with_label(i.span, "this step does not exist");
         d = match did_you_mean(&i.text, cx.step_names.iter().map(|(n, _)| n.as_str())) {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help(format!("add a step `{} {{ ... }}` to this flow; steps of other flows are reached with `transfer to flow`", i.text)),
@@ -186,7 +239,12 @@ impl Resolver<'_> {
         None
     }
 
-    fn statements(&mut self, cx: &FlowCx<'_>, returns: &[String], stmts: &[ast::Statement]) -> Vec<Statement> {
+    fn statements(
+        &mut self,
+        cx: &FlowCx<'_>,
+        returns: &[String],
+        stmts: &[ast::Statement],
+    ) -> Vec<Statement> {
         let mut out = Vec::new();
         let mut ended: Option<Span> = None;
         for s in stmts {
@@ -198,14 +256,21 @@ impl Resolver<'_> {
                         .with_help("move this statement before the one that ends the step, or into its own step"),
                 );
             }
-            let Some(action) = self.action(cx, s) else { continue };
+            let Some(action) = self.action(cx, s) else {
+                continue;
+            };
             let spec = OutcomeSpec::of(&action, returns, self.model_flows_returns(&action));
             let outcomes = self.outcomes(cx, s, &action, &spec);
             let leaves = action.always_leaves() || spec.results_closed(&outcomes);
             if leaves {
                 ended = Some(s.keyword_span);
             }
-            out.push(Statement { action, outcomes, span: s.span, keyword_span: s.keyword_span });
+            out.push(Statement {
+                action,
+                outcomes,
+                span: s.span,
+                keyword_span: s.keyword_span,
+            });
         }
         out
     }
@@ -219,7 +284,11 @@ impl Resolver<'_> {
     }
 
     fn misplaced(&mut self, span: Span, what: &str, help: &str) {
-        self.diags.push(Diagnostic::new(codes::MISPLACED_STATEMENT, what.to_owned()).with_label(span, "not allowed here").with_help(help.to_owned()));
+        self.diags.push(
+            Diagnostic::new(codes::MISPLACED_STATEMENT, what.to_owned())
+                .with_label(span, "not allowed here")
+                .with_help(help.to_owned()),
+        );
     }
 
     #[allow(clippy::too_many_lines)]
@@ -228,14 +297,36 @@ impl Resolver<'_> {
         let file = cx.file;
         Some(match &s.kind {
             K::Say { text } => Action::Say(prompt(text, &mut self.diags)),
-            K::Ask { bot, prompt: p, timeout } => {
+            K::Ask {
+                bot,
+                prompt: p,
+                timeout,
+            } => {
                 let sym = self.lookup(file, bot, &[DeclKind::Bot])?;
-                Action::Ask { bot: BotId(sym.index), prompt: p.as_ref().map(|p| prompt(p, &mut self.diags)), timeout_s: timeout.map(ast::Duration::seconds) }
+                Action::Ask {
+                    bot: BotId(sym.index),
+                    prompt: p.as_ref().map(|p| prompt(p, &mut self.diags)),
+                    timeout_s: timeout.map(ast::Duration::seconds),
+                }
             }
-            K::Menu { prompt: p, timeout } => Action::Menu { prompt: prompt(p, &mut self.diags), timeout_s: timeout.map(ast::Duration::seconds) },
-            K::Input { into, prompt: p, options } => {
+            K::Menu { prompt: p, timeout } => Action::Menu {
+                prompt: prompt(p, &mut self.diags),
+                timeout_s: timeout.map(ast::Duration::seconds),
+            },
+            K::Input {
+                into,
+                prompt: p,
+                options,
+            } => {
                 for r in &options.repeated {
-                    self.diags.push(Diagnostic::new(codes::DUPLICATE_SETTING, "an option of `input` is given twice").with_label(*r, "repeated option").with_help("keep one of them"));
+                    self.diags.push(
+                        Diagnostic::new(
+                            codes::DUPLICATE_SETTING,
+                            "an option of `input` is given twice",
+                        )
+                        .with_label(*r, "repeated option")
+                        .with_help("keep one of them"),
+                    );
                 }
                 let into = writable_ref(into, &mut self.diags)?;
                 let phone = match &options.phone {
@@ -244,33 +335,66 @@ impl Resolver<'_> {
                         ("e164", None) => Some(None),
                         ("local", Some(cc)) => Some(Some(cc.text.clone())),
                         ("local", None) => {
-                            self.diags.push(missing(kind.span, "`phone local` needs a country code", "write `phone local JP` (ISO country code) or `phone e164`"));
+                            self.diags.push(missing(
+                                kind.span,
+                                "`phone local` needs a country code",
+                                "write `phone local JP` (ISO country code) or `phone e164`",
+                            ));
                             None
                         }
                         (other, _) => {
-                            self.diags.push(invalid_setting(kind.span, "phone number format", other, &["local", "e164"]));
+                            self.diags.push(invalid_setting(
+                                kind.span,
+                                "phone number format",
+                                other,
+                                &["local", "e164"],
+                            ));
                             None
                         }
                     },
                 };
-                if let Some(end) = &options.end_key {
-                    if end.value.is_empty() || end.value.len() > 5 || !end.value.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#') {
-                        self.diags.push(
-                            Diagnostic::new(codes::INVALID_LITERAL, "the end key must be 1 to 5 keypad keys")
-                                .with_label(end.span, "not a keypad sequence")
-                                .with_help("use keys from 0-9, `*` and `#`, for example `end \"#\"`"),
-                        );
-                    }
+                if let Some(end) = &options.end_key
+                    && (end.value.is_empty()
+                        || end.value.len() > 5
+                        || !end
+                            .value
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || c == '*' || c == '#'))
+                {
+                    self.diags.push(
+                        Diagnostic::new(
+                            codes::INVALID_LITERAL,
+                            "the end key must be 1 to 5 keypad keys",
+                        )
+                        .with_label(end.span, "not a keypad sequence")
+                        .with_help("use keys from 0-9, `*` and `#`, for example `end \"#\"`"),
+                    );
                 }
-                if let Some(m) = options.max_digits {
-                    if m.value == 0 || m.value > 20 {
-                        self.diags.push(Diagnostic::new(codes::INVALID_LITERAL, "`max` digits must be between 1 and 20").with_label(m.span, "out of range").with_help("a phone number needs 11 digits in Japan; card numbers up to 19"));
-                    }
+                if let Some(m) = options.max_digits
+                    && (m.value == 0 || m.value > 20)
+                {
+                    self.diags.push(
+                        Diagnostic::new(
+                            codes::INVALID_LITERAL,
+                            "`max` digits must be between 1 and 20",
+                        )
+                        .with_label(m.span, "out of range")
+                        .with_help(
+                            "a phone number needs 11 digits in Japan; card numbers up to 19",
+                        ),
+                    );
                 }
-                if let Some(i) = options.interdigit {
-                    if i.seconds() > 20 {
-                        self.diags.push(Diagnostic::new(codes::INVALID_LITERAL, "the time between digits must be between 1s and 20s").with_label(i.span, "out of range").with_help("Connect accepts 1 to 20 seconds"));
-                    }
+                if let Some(i) = options.interdigit
+                    && i.seconds() > 20
+                {
+                    self.diags.push(
+                        Diagnostic::new(
+                            codes::INVALID_LITERAL,
+                            "the time between digits must be between 1s and 20s",
+                        )
+                        .with_label(i.span, "out of range")
+                        .with_help("Connect accepts 1 to 20 seconds"),
+                    );
                 }
                 Action::Input(InputSpec {
                     into,
@@ -280,34 +404,55 @@ impl Resolver<'_> {
                     timeout_s: options.timeout.map(ast::Duration::seconds),
                     interdigit_s: options.interdigit.map(ast::Duration::seconds),
                     phone,
-                    encrypted: options.encrypted.as_ref().map(|k| k.as_ref().map(|k| k.text.clone())),
+                    encrypted: options
+                        .encrypted
+                        .as_ref()
+                        .map(|k| k.as_ref().map(|k| k.text.clone())),
                 })
             }
-            K::Call { integration, args, timeout } => {
+            K::Call {
+                integration,
+                args,
+                timeout,
+            } => {
                 let sym = self.lookup(file, integration, &[DeclKind::Integration])?;
-                if let Some(t) = timeout {
-                    if t.seconds() > 8 {
-                        self.diags.push(
-                            Diagnostic::new(codes::INVALID_SETTING, "an integration timeout cannot exceed 8 seconds")
-                                .with_label(t.span, "Amazon Connect waits at most 8s for a Lambda function")
-                                .with_help("use a timeout between 1s and 8s"),
-                        );
-                    }
+                if let Some(t) = timeout
+                    && t.seconds() > 8
+                {
+                    self.diags.push(
+                        Diagnostic::new(
+                            codes::INVALID_SETTING,
+                            "an integration timeout cannot exceed 8 seconds",
+                        )
+                        .with_label(
+                            t.span,
+                            "Amazon Connect waits at most 8s for a Lambda function",
+                        )
+                        .with_help("use a timeout between 1s and 8s"),
+                    );
                 }
                 let args = self.args(args);
-                Action::Call { integration: IntegrationId(sym.index), args, timeout_s: timeout.map(ast::Duration::seconds) }
+                Action::Call {
+                    integration: IntegrationId(sym.index),
+                    args,
+                    timeout_s: timeout.map(ast::Duration::seconds),
+                }
             }
             K::Set(k) => match k {
                 ast::SetKind::Attributes(list) => {
                     let mut out = Vec::new();
                     for (r, v) in list {
-                        if let (Some(r), Some(v)) = (writable_ref(r, &mut self.diags), value(v, &mut self.diags)) {
+                        if let (Some(r), Some(v)) =
+                            (writable_ref(r, &mut self.diags), value(v, &mut self.diags))
+                        {
                             out.push((r, v));
                         }
                     }
                     Action::SetAttributes(out)
                 }
-                ast::SetKind::Queue(q) => Action::SetQueue(QueueId(self.lookup(file, q, &[DeclKind::Queue])?.index)),
+                ast::SetKind::Queue(q) => {
+                    Action::SetQueue(QueueId(self.lookup(file, q, &[DeclKind::Queue])?.index))
+                }
                 ast::SetKind::Hook { words, flow } => {
                     let w: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
                     let hook = match w.as_slice() {
@@ -317,13 +462,29 @@ impl Resolver<'_> {
                         ["whisper"] | ["agent", "whisper"] => Hook::AgentWhisper,
                         ["customer", "whisper"] => Hook::CustomerWhisper,
                         _ => {
-                            let span = words.first().map_or(s.span, |f| f.span.to(words.last().map_or(f.span, |l| l.span)));
-                            self.diags.push(invalid_setting(span, "flow hook", &w.join(" "), &["queue", "hold", "agent hold", "agent whisper", "customer whisper"]));
+                            let span = words.first().map_or(s.span, |f| {
+                                f.span.to(words.last().map_or(f.span, |l| l.span))
+                            });
+                            self.diags.push(invalid_setting(
+                                span,
+                                "flow hook",
+                                &w.join(" "),
+                                &[
+                                    "queue",
+                                    "hold",
+                                    "agent hold",
+                                    "agent whisper",
+                                    "customer whisper",
+                                ],
+                            ));
                             return None;
                         }
                     };
                     let sym = self.lookup(file, flow, &[DeclKind::Flow])?;
-                    Action::SetHook { hook, flow: FlowId(sym.index) }
+                    Action::SetHook {
+                        hook,
+                        flow: FlowId(sym.index),
+                    }
                 }
                 ast::SetKind::Voice(v) => Action::SetVoice(voice(v, &mut self.diags)),
                 ast::SetKind::Priority(p) => Action::SetPriority(p.value),
@@ -331,7 +492,11 @@ impl Resolver<'_> {
             K::Branch { value: v } => Action::Branch(value(v, &mut self.diags)?),
             K::Check { subject, name } => {
                 let need_name = |this: &mut Self, what: &str| {
-                    this.diags.push(missing(subject.span, &format!("`check {what}` needs a name"), &format!("write `check {what} Name {{ ... }}`")));
+                    this.diags.push(missing(
+                        subject.span,
+                        &format!("`check {what}` needs a name"),
+                        &format!("write `check {what} Name {{ ... }}`"),
+                    ));
                 };
                 match subject.text.as_str() {
                     "hours" => Action::CheckHours(match name {
@@ -339,7 +504,9 @@ impl Resolver<'_> {
                         None => None,
                     }),
                     "calendar" => match name {
-                        Some(n) => Action::CheckCalendar(CalendarId(self.lookup(file, n, &[DeclKind::Calendar])?.index)),
+                        Some(n) => Action::CheckCalendar(CalendarId(
+                            self.lookup(file, n, &[DeclKind::Calendar])?.index,
+                        )),
                         None => {
                             need_name(self, "calendar");
                             return None;
@@ -347,10 +514,16 @@ impl Resolver<'_> {
                     },
                     "queue" | "staffing" => {
                         let q = match name {
-                            Some(n) => Some(QueueId(self.lookup(file, n, &[DeclKind::Queue])?.index)),
+                            Some(n) => {
+                                Some(QueueId(self.lookup(file, n, &[DeclKind::Queue])?.index))
+                            }
                             None => None,
                         };
-                        if subject.text == "queue" { Action::CheckQueue(q) } else { Action::CheckStaffing(q) }
+                        if subject.text == "queue" {
+                            Action::CheckQueue(q)
+                        } else {
+                            Action::CheckStaffing(q)
+                        }
                     }
                     "call" => {
                         if cx.kind != FlowKind::Outbound {
@@ -359,14 +532,34 @@ impl Resolver<'_> {
                         Action::CheckCall
                     }
                     other => {
-                        self.diags.push(invalid_setting(subject.span, "thing to check", other, &["hours", "calendar", "queue", "staffing", "call"]));
+                        self.diags.push(invalid_setting(
+                            subject.span,
+                            "thing to check",
+                            other,
+                            &["hours", "calendar", "queue", "staffing", "call"],
+                        ));
                         return None;
                     }
                 }
             }
             K::TransferQueue { queue, whisper } => {
-                if !matches!(cx.kind, FlowKind::Inbound | FlowKind::Outbound | FlowKind::AgentTransfer | FlowKind::QueueTransfer | FlowKind::CustomerQueue | FlowKind::Module) {
-                    self.misplaced(s.keyword_span, &format!("`transfer to queue` is not allowed in a {} flow", cx.kind.as_dial()), "transfer to a queue from an inbound, outbound or transfer flow");
+                if !matches!(
+                    cx.kind,
+                    FlowKind::Inbound
+                        | FlowKind::Outbound
+                        | FlowKind::AgentTransfer
+                        | FlowKind::QueueTransfer
+                        | FlowKind::CustomerQueue
+                        | FlowKind::Module
+                ) {
+                    self.misplaced(
+                        s.keyword_span,
+                        &format!(
+                            "`transfer to queue` is not allowed in a {} flow",
+                            cx.kind.as_dial()
+                        ),
+                        "transfer to a queue from an inbound, outbound or transfer flow",
+                    );
                 }
                 let queue = match queue {
                     Some(q) => Some(QueueId(self.lookup(file, q, &[DeclKind::Queue])?.index)),
@@ -384,24 +577,48 @@ impl Resolver<'_> {
             }
             K::TransferNumber { number, timeout } => {
                 if timeout.is_some_and(|t| t.seconds() > 600) {
-                    self.diags.push(Diagnostic::new(codes::INVALID_LITERAL, "the connection timeout cannot exceed 600 seconds").with_label(timeout.map_or(s.span, |t| t.span), "too long").with_help("use at most `600s`"));
+                    self.diags.push(
+                        Diagnostic::new(
+                            codes::INVALID_LITERAL,
+                            "the connection timeout cannot exceed 600 seconds",
+                        )
+                        .with_label(timeout.map_or(s.span, |t| t.span), "too long")
+                        .with_help("use at most `600s`"),
+                    );
                 }
-                Action::TransferNumber { number: value(number, &mut self.diags)?, timeout_s: timeout.map(ast::Duration::seconds) }
+                Action::TransferNumber {
+                    number: value(number, &mut self.diags)?,
+                    timeout_s: timeout.map(ast::Duration::seconds),
+                }
             }
             K::TransferAgent => {
                 if !matches!(cx.kind, FlowKind::AgentTransfer | FlowKind::QueueTransfer) {
-                    self.misplaced(s.keyword_span, "`transfer to agent` is only allowed in transfer flows", "use it in a `kind transfer agent` or `kind transfer queue` flow");
+                    self.misplaced(
+                        s.keyword_span,
+                        "`transfer to agent` is only allowed in transfer flows",
+                        "use it in a `kind transfer agent` or `kind transfer queue` flow",
+                    );
                 }
                 Action::TransferAgent
             }
             K::Run { module, args } => {
                 let sym = self.lookup(file, module, &[DeclKind::Module])?;
                 let args = self.args(args);
-                Action::RunModule { module: FlowId(sym.index), args }
+                Action::RunModule {
+                    module: FlowId(sym.index),
+                    args,
+                }
             }
             K::Callback(o) => {
                 for r in &o.repeated {
-                    self.diags.push(Diagnostic::new(codes::DUPLICATE_SETTING, "an option of `callback` is given twice").with_label(*r, "repeated option").with_help("keep one of them"));
+                    self.diags.push(
+                        Diagnostic::new(
+                            codes::DUPLICATE_SETTING,
+                            "an option of `callback` is given twice",
+                        )
+                        .with_label(*r, "repeated option")
+                        .with_help("keep one of them"),
+                    );
                 }
                 let queue = match &o.queue {
                     Some(q) => Some(QueueId(self.lookup(file, q, &[DeclKind::Queue])?.index)),
@@ -409,7 +626,14 @@ impl Resolver<'_> {
                 };
                 for d in [o.delay, o.retry_every].into_iter().flatten() {
                     if d.seconds() > 259_200 {
-                        self.diags.push(Diagnostic::new(codes::INVALID_LITERAL, "callback delays cannot exceed 3 days").with_label(d.span, "too long").with_help("use at most `3d`"));
+                        self.diags.push(
+                            Diagnostic::new(
+                                codes::INVALID_LITERAL,
+                                "callback delays cannot exceed 3 days",
+                            )
+                            .with_label(d.span, "too long")
+                            .with_help("use at most `3d`"),
+                        );
                     }
                 }
                 Action::Callback(CallbackSpec {
@@ -427,16 +651,27 @@ impl Resolver<'_> {
                 }
                 if let Some(o) = outcome {
                     let returns = &self.current_returns;
-                    if !returns.iter().any(|r| *r == o.text) {
-                        let mut d = Diagnostic::new(codes::UNKNOWN_OUTCOME, format!("this module does not declare the outcome `{}`", o.text)).with_label(o.span, "not in `returns`");
+                    if !returns.contains(&o.text) {
+                        let mut d = Diagnostic::new(
+                            codes::UNKNOWN_OUTCOME,
+                            format!("this module does not declare the outcome `{}`", o.text),
+                        )
+                        .with_label(o.span, "not in `returns`");
                         d = match did_you_mean(&o.text, returns.iter().map(String::as_str)) {
                             Some(x) => d.with_help(format!("did you mean `{x}`?")),
-                            None => d.with_help(format!("declare it in the module: `returns {}`", o.text)),
+                            None => d.with_help(format!(
+                                "declare it in the module: `returns {}`",
+                                o.text
+                            )),
                         };
                         self.diags.push(d);
                     }
                 } else if !self.current_returns.is_empty() {
-                    self.diags.push(missing(s.keyword_span, "`return` must name one of the module's outcomes", &format!("write `return {}`", self.current_returns[0])));
+                    self.diags.push(missing(
+                        s.keyword_span,
+                        "`return` must name one of the module's outcomes",
+                        &format!("write `return {}`", self.current_returns[0]),
+                    ));
                 }
                 Action::Return(outcome.as_ref().map(|o| o.text.clone()))
             }
@@ -448,20 +683,32 @@ impl Resolver<'_> {
             }
             K::Dial { caller_id, timeout } => {
                 if cx.kind != FlowKind::Outbound {
-                    self.misplaced(s.keyword_span, "`dial` is only allowed in outbound flows", "add `kind outbound` to the flow");
+                    self.misplaced(
+                        s.keyword_span,
+                        "`dial` is only allowed in outbound flows",
+                        "add `kind outbound` to the flow",
+                    );
                 }
                 let caller_id = match caller_id {
                     Some(v) => Some(value(v, &mut self.diags)?),
                     None => None,
                 };
-                Action::Dial { caller_id, timeout_s: timeout.map(ast::Duration::seconds) }
+                Action::Dial {
+                    caller_id,
+                    timeout_s: timeout.map(ast::Duration::seconds),
+                }
             }
             K::LookupProfile { by } => {
                 let by = match by {
                     Some((k, v)) => {
                         const KEYS: [&str; 5] = ["phone", "email", "account", "profile", "name"];
                         if !KEYS.contains(&k.text.as_str()) {
-                            self.diags.push(invalid_setting(k.span, "profile search key", &k.text, &KEYS));
+                            self.diags.push(invalid_setting(
+                                k.span,
+                                "profile search key",
+                                &k.text,
+                                &KEYS,
+                            ));
                         }
                         Some((k.text.clone(), value(v, &mut self.diags)?))
                     }
@@ -480,10 +727,13 @@ impl Resolver<'_> {
         for a in args {
             if let Some((_, prev)) = seen.iter().find(|(n, _)| *n == a.name.text) {
                 self.diags.push(
-                    Diagnostic::new(codes::DUPLICATE_SETTING, format!("argument `{}` is given twice", a.name.text))
-                        .with_label(a.name.span, "second value")
-                        .with_secondary(*prev, "first value")
-                        .with_help("keep one of them"),
+                    Diagnostic::new(
+                        codes::DUPLICATE_SETTING,
+                        format!("argument `{}` is given twice", a.name.text),
+                    )
+                    .with_label(a.name.span, "second value")
+                    .with_secondary(*prev, "first value")
+                    .with_help("keep one of them"),
                 );
                 continue;
             }
@@ -495,9 +745,19 @@ impl Resolver<'_> {
         out
     }
 
-    fn outcomes(&mut self, cx: &FlowCx<'_>, s: &ast::Statement, action: &Action, spec: &OutcomeSpec) -> Vec<Outcome> {
+    fn outcomes(
+        &mut self,
+        cx: &FlowCx<'_>,
+        s: &ast::Statement,
+        action: &Action,
+        spec: &OutcomeSpec,
+    ) -> Vec<Outcome> {
         let mut out: Vec<Outcome> = Vec::new();
-        if spec.results.is_empty() && spec.errors.is_empty() && !s.outcomes.is_empty() && !spec.open_results {
+        if spec.results.is_empty()
+            && spec.errors.is_empty()
+            && !s.outcomes.is_empty()
+            && !spec.open_results
+        {
             let first = &s.outcomes[0];
             self.diags.push(
                 Diagnostic::new(codes::UNKNOWN_OUTCOME, format!("`{}` has no outcomes", s.kind.keyword()))
@@ -507,39 +767,78 @@ impl Resolver<'_> {
             return out;
         }
         for o in &s.outcomes {
-            let Some(kind) = self.classify(action, spec, &o.pattern) else { continue };
+            let Some(kind) = self.classify(action, spec, &o.pattern) else {
+                continue;
+            };
             // Shares of `distribute` may repeat (`50% 50%`); every other outcome is unique.
-            if let Some(prev) = out.iter().find(|p| p.kind == kind && !matches!(kind, OutcomeKind::Percent(_))) {
+            if let Some(prev) = out
+                .iter()
+                .find(|p| p.kind == kind && !matches!(kind, OutcomeKind::Percent(_)))
+            {
                 self.diags.push(
-                    Diagnostic::new(codes::DUPLICATE_OUTCOME, format!("outcome `{}` is written twice", kind.as_dial()))
-                        .with_label(o.pattern.span, "second time")
-                        .with_secondary(prev.span, "first time")
-                        .with_help("only the first would ever be taken; remove one"),
+                    Diagnostic::new(
+                        codes::DUPLICATE_OUTCOME,
+                        format!("outcome `{}` is written twice", kind.as_dial()),
+                    )
+                    .with_label(o.pattern.span, "second time")
+                    .with_secondary(prev.span, "first time")
+                    .with_help("only the first would ever be taken; remove one"),
                 );
                 continue;
             }
-            let Some(t) = o.target.as_ref().and_then(|t| self.target(cx, t)) else { continue };
-            out.push(Outcome { kind, target: t, span: o.pattern.span });
+            let Some(t) = o.target.as_ref().and_then(|t| self.target(cx, t)) else {
+                continue;
+            };
+            out.push(Outcome {
+                kind,
+                target: t,
+                span: o.pattern.span,
+            });
         }
         if matches!(action, Action::Distribute) {
-            let total: u32 = out.iter().filter_map(|o| if let OutcomeKind::Percent(p) = o.kind { Some(p) } else { None }).sum();
+            let total: u32 = out
+                .iter()
+                .filter_map(|o| {
+                    if let OutcomeKind::Percent(p) = o.kind {
+                        Some(p)
+                    } else {
+                        None
+                    }
+                })
+                .sum();
             if total != 100 {
                 self.diags.push(
-                    Diagnostic::new(codes::INVALID_LITERAL, format!("the shares of `distribute` add up to {total}%, not 100%"))
-                        .with_label(s.keyword_span, "shares must add up to 100%")
-                        .with_help("adjust the percentages so that every call goes somewhere"),
+                    Diagnostic::new(
+                        codes::INVALID_LITERAL,
+                        format!("the shares of `distribute` add up to {total}%, not 100%"),
+                    )
+                    .with_label(s.keyword_span, "shares must add up to 100%")
+                    .with_help("adjust the percentages so that every call goes somewhere"),
                 );
             }
         }
-        if matches!(action, Action::Menu { .. } | Action::Branch(_) | Action::Distribute) && s.outcomes.is_empty() {
-            self.diags.push(missing(s.keyword_span, &format!("`{}` has no outcomes", s.kind.keyword()), "list where each choice goes, for example `{ press 1 -> order }`"));
+        if matches!(
+            action,
+            Action::Menu { .. } | Action::Branch(_) | Action::Distribute
+        ) && s.outcomes.is_empty()
+        {
+            self.diags.push(missing(
+                s.keyword_span,
+                &format!("`{}` has no outcomes", s.kind.keyword()),
+                "list where each choice goes, for example `{ press 1 -> order }`",
+            ));
         }
         out
     }
 
     /// Classifies a written pattern for this statement; reports `R005` when it does not fit.
     #[allow(clippy::too_many_lines)]
-    fn classify(&mut self, action: &Action, spec: &OutcomeSpec, p: &ast::Pattern) -> Option<OutcomeKind> {
+    fn classify(
+        &mut self,
+        action: &Action,
+        spec: &OutcomeSpec,
+        p: &ast::Pattern,
+    ) -> Option<OutcomeKind> {
         let words = p.words_text();
         let value_text = |v: &PatternValue| match v {
             PatternValue::Text(t) => t.value.clone(),
@@ -551,18 +850,30 @@ impl Resolver<'_> {
         let kind: Option<OutcomeKind> = match (action, words.as_str(), p.op, &p.value) {
             // Generic words that several statements share.
             (_, w, None, None) if spec.accepts_word(w) => Some(word_kind(w, action)),
-            (Action::Ask { bot, .. }, w, None, None) if w.starts_with("intent ") && p.words.len() == 2 => {
+            (Action::Ask { bot, .. }, w, None, None)
+                if w.starts_with("intent ") && p.words.len() == 2 =>
+            {
                 let name = &p.words[1];
                 let bot = &self.model.bots.get(bot.index());
                 if let Some(b) = bot {
                     let names = b.intent_names();
                     if !names.contains(&name.text.as_str()) {
-                        let mut d = Diagnostic::new(codes::UNDEFINED_REFERENCE, format!("bot `{}` has no intent `{}`", b.name, name.text))
-                            .with_label(name.span, "unknown intent")
-                            .with_secondary(b.name_span, "bot declared here");
+                        let mut d = Diagnostic::new(
+                            codes::UNDEFINED_REFERENCE,
+                            format!("bot `{}` has no intent `{}`", b.name, name.text),
+                        )
+                        .with_label(name.span, "unknown intent")
+                        .with_secondary(b.name_span, "bot declared here");
                         d = match did_you_mean(&name.text, names.iter().copied()) {
                             Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                            None => d.with_help(format!("the bot's intents are {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))),
+                            None => d.with_help(format!(
+                                "the bot's intents are {}",
+                                names
+                                    .iter()
+                                    .map(|n| format!("`{n}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )),
                         };
                         self.diags.push(d);
                         return None;
@@ -588,12 +899,24 @@ impl Resolver<'_> {
                     }
                 }
             }
-            (Action::Branch(_), "", None, Some(PatternValue::Text(t))) => Some(OutcomeKind::Equals(t.value.clone())),
-            (Action::Branch(_), "", Some((CompareOp::Eq, _)), Some(v)) => Some(OutcomeKind::Equals(value_text(v))),
-            (Action::Branch(_), "", None, Some(v @ PatternValue::Number(..))) => Some(OutcomeKind::Equals(value_text(v))),
-            (Action::Branch(_), "contains", None, Some(v)) => Some(OutcomeKind::Contains(value_text(v))),
-            (Action::Branch(_), "starts with", None, Some(v)) => Some(OutcomeKind::StartsWith(value_text(v))),
-            (Action::Branch(_), "ends with", None, Some(v)) => Some(OutcomeKind::EndsWith(value_text(v))),
+            (Action::Branch(_), "", None, Some(PatternValue::Text(t))) => {
+                Some(OutcomeKind::Equals(t.value.clone()))
+            }
+            (Action::Branch(_), "", Some((CompareOp::Eq, _)), Some(v)) => {
+                Some(OutcomeKind::Equals(value_text(v)))
+            }
+            (Action::Branch(_), "", None, Some(v @ PatternValue::Number(..))) => {
+                Some(OutcomeKind::Equals(value_text(v)))
+            }
+            (Action::Branch(_), "contains", None, Some(v)) => {
+                Some(OutcomeKind::Contains(value_text(v)))
+            }
+            (Action::Branch(_), "starts with", None, Some(v)) => {
+                Some(OutcomeKind::StartsWith(value_text(v)))
+            }
+            (Action::Branch(_), "ends with", None, Some(v)) => {
+                Some(OutcomeKind::EndsWith(value_text(v)))
+            }
             (Action::Branch(_), "", Some((CompareOp::Ne, span)), _) => {
                 self.diags.push(
                     Diagnostic::new(codes::UNKNOWN_OUTCOME, "`branch` cannot test for inequality")
@@ -602,38 +925,74 @@ impl Resolver<'_> {
                 );
                 return None;
             }
-            (Action::Branch(_), "", Some((op, _)), Some(v @ PatternValue::Number(..))) => Some(OutcomeKind::Compare(op, value_text(v))),
+            (Action::Branch(_), "", Some((op, _)), Some(v @ PatternValue::Number(..))) => {
+                Some(OutcomeKind::Compare(op, value_text(v)))
+            }
             (Action::Branch(v), "withheld", None, None) => {
-                if !matches!(v, ValueRef::Ref(AttrRef { namespace: Namespace::Caller, .. })) {
+                if !matches!(
+                    v,
+                    ValueRef::Ref(AttrRef {
+                        namespace: Namespace::Caller,
+                        ..
+                    })
+                ) {
                     self.diags.push(
-                        Diagnostic::new(codes::UNKNOWN_OUTCOME, "`withheld` only applies to the caller's number")
-                            .with_label(p.span, "the branched value is not `$caller.number`")
-                            .with_help("write `branch $caller.number { withheld -> ... }`"),
+                        Diagnostic::new(
+                            codes::UNKNOWN_OUTCOME,
+                            "`withheld` only applies to the caller's number",
+                        )
+                        .with_label(p.span, "the branched value is not `$caller.number`")
+                        .with_help("write `branch $caller.number { withheld -> ... }`"),
                     );
                     return None;
                 }
                 Some(OutcomeKind::Withheld)
             }
-            (Action::CheckCalendar(_), "", None, Some(PatternValue::Text(t))) => Some(OutcomeKind::Reason(t.value.clone())),
+            (Action::CheckCalendar(_), "", None, Some(PatternValue::Text(t))) => {
+                Some(OutcomeKind::Reason(t.value.clone()))
+            }
             (Action::CheckQueue(_), w @ ("waiting" | "wait"), Some((op, span)), Some(v)) => {
                 if matches!(op, CompareOp::Eq | CompareOp::Ne) {
-                    self.diags.push(Diagnostic::new(codes::UNKNOWN_OUTCOME, "queue metrics are compared with `>` or `<`").with_label(span, "not a supported comparison").with_help("write for example `waiting > 20` or `wait > 3m`"));
+                    self.diags.push(
+                        Diagnostic::new(
+                            codes::UNKNOWN_OUTCOME,
+                            "queue metrics are compared with `>` or `<`",
+                        )
+                        .with_label(span, "not a supported comparison")
+                        .with_help("write for example `waiting > 20` or `wait > 3m`"),
+                    );
                     return None;
                 }
-                let metric = if w == "waiting" { QueueMetric::ContactsInQueue } else { QueueMetric::OldestContactAge };
+                let metric = if w == "waiting" {
+                    QueueMetric::ContactsInQueue
+                } else {
+                    QueueMetric::OldestContactAge
+                };
                 Some(OutcomeKind::Metric(metric, op, value_text(v)))
             }
-            (Action::Distribute, "", None, Some(PatternValue::Percent(n, _))) => Some(OutcomeKind::Percent(*n)),
+            (Action::Distribute, "", None, Some(PatternValue::Percent(n, _))) => {
+                Some(OutcomeKind::Percent(*n))
+            }
             _ => None,
         };
         if kind.is_none() {
-            let written = if p.words.is_empty() && p.value.is_none() { String::from("(nothing)") } else { self.model_text(p) };
+            let written = if p.words.is_empty() && p.value.is_none() {
+                String::from("(nothing)")
+            } else {
+                self.model_text(p)
+            };
             let allowed = spec.describe();
-            let mut d = Diagnostic::new(codes::UNKNOWN_OUTCOME, format!("`{}` cannot produce the outcome `{written}`", spec.keyword))
-                .with_label(p.span, "unknown outcome");
+            let mut d = Diagnostic::new(
+                codes::UNKNOWN_OUTCOME,
+                format!("`{}` cannot produce the outcome `{written}`", spec.keyword),
+            )
+            .with_label(p.span, "unknown outcome");
             let plain: Vec<&str> = spec.words().collect();
             d = match did_you_mean(&words, plain.iter().copied()) {
-                Some(s) if !words.is_empty() => d.with_help(format!("did you mean `{s}`? `{}` can produce {allowed}", spec.keyword)),
+                Some(s) if !words.is_empty() => d.with_help(format!(
+                    "did you mean `{s}`? `{}` can produce {allowed}",
+                    spec.keyword
+                )),
                 _ => d.with_help(format!("`{}` can produce {allowed}", spec.keyword)),
             };
             self.diags.push(d);
@@ -648,7 +1007,11 @@ impl Resolver<'_> {
 
 fn word_kind(w: &str, action: &Action) -> OutcomeKind {
     if matches!(action, Action::RunModule { .. }) && w != "error" {
-        return if w == "ok" { OutcomeKind::Ok } else { OutcomeKind::Module(w.to_owned()) };
+        return if w == "ok" {
+            OutcomeKind::Ok
+        } else {
+            OutcomeKind::Module(w.to_owned())
+        };
     }
     match w {
         "ok" => OutcomeKind::Ok,
@@ -689,30 +1052,128 @@ pub(crate) struct OutcomeSpec {
 }
 
 impl OutcomeSpec {
-    pub(crate) fn of(action: &Action, _current_returns: &[String], module_returns: Option<Vec<String>>) -> OutcomeSpec {
-        let (keyword, results, errors, open, pattern_help): (&'static str, Vec<&'static str>, Vec<&'static str>, bool, &'static str) = match action {
+    pub(crate) fn of(
+        action: &Action,
+        _current_returns: &[String],
+        module_returns: Option<Vec<String>>,
+    ) -> OutcomeSpec {
+        let (keyword, results, errors, open, pattern_help): (
+            &'static str,
+            Vec<&'static str>,
+            Vec<&'static str>,
+            bool,
+            &'static str,
+        ) = match action {
             Action::Say(_) => ("say", vec![], vec!["error"], false, ""),
-            Action::Ask { .. } => ("ask", vec!["no match"], vec!["timeout", "error"], true, "`intent Name`"),
-            Action::Menu { .. } => ("menu", vec![], vec!["timeout", "invalid", "error"], true, "`press 1`"),
-            Action::Input(spec) => ("input", vec!["ok"], if spec.phone.is_some() { vec!["timeout", "invalid", "error"] } else { vec!["timeout", "error"] }, false, ""),
+            Action::Ask { .. } => (
+                "ask",
+                vec!["no match"],
+                vec!["timeout", "error"],
+                true,
+                "`intent Name`",
+            ),
+            Action::Menu { .. } => (
+                "menu",
+                vec![],
+                vec!["timeout", "invalid", "error"],
+                true,
+                "`press 1`",
+            ),
+            Action::Input(spec) => (
+                "input",
+                vec!["ok"],
+                if spec.phone.is_some() {
+                    vec!["timeout", "invalid", "error"]
+                } else {
+                    vec!["timeout", "error"]
+                },
+                false,
+                "",
+            ),
             Action::Call { .. } => ("call", vec!["ok"], vec!["error"], false, ""),
-            Action::SetAttributes(_) | Action::SetQueue(_) | Action::SetHook { .. } => ("set", vec![], vec!["error"], false, ""),
+            Action::SetAttributes(_) | Action::SetQueue(_) | Action::SetHook { .. } => {
+                ("set", vec![], vec!["error"], false, "")
+            }
             Action::SetVoice(_) | Action::SetPriority(_) => ("set", vec![], vec![], false, ""),
-            Action::Branch(_) => ("branch", vec!["else"], vec![], true, "`\"value\"`, `contains \"x\"`, `starts with \"x\"`, `ends with \"x\"`, `> 5`, `<= 5`, `withheld`"),
-            Action::CheckHours(_) => ("check hours", vec!["open", "closed"], vec!["error"], false, ""),
-            Action::CheckCalendar(_) => ("check calendar", vec!["open", "holiday", "closure"], vec!["error"], true, "`\"reason text\"`"),
-            Action::CheckQueue(_) => ("check queue", vec!["else"], vec!["error"], true, "`waiting > 20`, `wait > 3m`"),
-            Action::CheckStaffing(_) => ("check staffing", vec!["available", "staffed", "online", "else"], vec!["error"], false, ""),
-            Action::CheckCall => ("check call", vec!["answered", "voicemail beep", "voicemail", "not detected"], vec!["error"], false, ""),
-            Action::TransferQueue { .. } => ("transfer to queue", vec![], vec!["full", "error"], false, ""),
+            Action::Branch(_) => (
+                "branch",
+                vec!["else"],
+                vec![],
+                true,
+                "`\"value\"`, `contains \"x\"`, `starts with \"x\"`, `ends with \"x\"`, `> 5`, `<= 5`, `withheld`",
+            ),
+            Action::CheckHours(_) => (
+                "check hours",
+                vec!["open", "closed"],
+                vec!["error"],
+                false,
+                "",
+            ),
+            Action::CheckCalendar(_) => (
+                "check calendar",
+                vec!["open", "holiday", "closure"],
+                vec!["error"],
+                true,
+                "`\"reason text\"`",
+            ),
+            Action::CheckQueue(_) => (
+                "check queue",
+                vec!["else"],
+                vec!["error"],
+                true,
+                "`waiting > 20`, `wait > 3m`",
+            ),
+            Action::CheckStaffing(_) => (
+                "check staffing",
+                vec!["available", "staffed", "online", "else"],
+                vec!["error"],
+                false,
+                "",
+            ),
+            Action::CheckCall => (
+                "check call",
+                vec!["answered", "voicemail beep", "voicemail", "not detected"],
+                vec!["error"],
+                false,
+                "",
+            ),
+            Action::TransferQueue { .. } => (
+                "transfer to queue",
+                vec![],
+                vec!["full", "error"],
+                false,
+                "",
+            ),
             Action::TransferFlow(_) => ("transfer to flow", vec![], vec!["error"], false, ""),
-            Action::TransferNumber { .. } => ("transfer to number", vec![], vec!["failed", "timeout", "error"], false, ""),
+            Action::TransferNumber { .. } => (
+                "transfer to number",
+                vec![],
+                vec!["failed", "timeout", "error"],
+                false,
+                "",
+            ),
             Action::RunModule { .. } => ("run module", vec![], vec!["error"], false, ""),
-            Action::Callback(_) => ("callback", vec!["ok"], vec!["invalid", "not dialable", "error"], false, ""),
+            Action::Callback(_) => (
+                "callback",
+                vec!["ok"],
+                vec!["invalid", "not dialable", "error"],
+                false,
+                "",
+            ),
             Action::Dial { .. } => ("dial", vec!["ok"], vec!["error"], false, ""),
-            Action::LookupProfile { .. } => ("lookup profile", vec!["found", "not found", "multiple"], vec!["error"], false, ""),
+            Action::LookupProfile { .. } => (
+                "lookup profile",
+                vec!["found", "not found", "multiple"],
+                vec!["error"],
+                false,
+                "",
+            ),
             Action::Distribute => ("distribute", vec![], vec![], true, "`50%`"),
-            Action::TransferAgent | Action::HangUp | Action::Return(_) | Action::End | Action::Goto(_) => {
+            Action::TransferAgent
+            | Action::HangUp
+            | Action::Return(_)
+            | Action::End
+            | Action::Goto(_) => {
                 let kw = match action {
                     Action::TransferAgent => "transfer to agent",
                     Action::HangUp => "hang up",
@@ -731,15 +1192,28 @@ impl OutcomeSpec {
         } else {
             Vec::new()
         };
-        OutcomeSpec { keyword, results, module_results, errors, open_results: open, pattern_help }
+        OutcomeSpec {
+            keyword,
+            results,
+            module_results,
+            errors,
+            open_results: open,
+            pattern_help,
+        }
     }
 
     fn accepts_word(&self, w: &str) -> bool {
-        self.results.contains(&w) || self.errors.contains(&w) || self.module_results.iter().any(|m| m == w)
+        self.results.contains(&w)
+            || self.errors.contains(&w)
+            || self.module_results.iter().any(|m| m == w)
     }
 
     fn words(&self) -> impl Iterator<Item = &str> {
-        self.results.iter().copied().chain(self.errors.iter().copied()).chain(self.module_results.iter().map(String::as_str))
+        self.results
+            .iter()
+            .copied()
+            .chain(self.errors.iter().copied())
+            .chain(self.module_results.iter().map(String::as_str))
     }
 
     pub(crate) fn describe(&self) -> String {
@@ -747,7 +1221,11 @@ impl OutcomeSpec {
         if !self.pattern_help.is_empty() {
             items.insert(0, self.pattern_help.to_owned());
         }
-        if items.is_empty() { "no outcomes".to_owned() } else { items.join(", ") }
+        if items.is_empty() {
+            "no outcomes".to_owned()
+        } else {
+            items.join(", ")
+        }
     }
 
     /// True when the written outcomes leave no result to fall through to the next statement.
@@ -758,10 +1236,31 @@ impl OutcomeSpec {
             "ask" => has(&OutcomeKind::NoMatch),
             "branch" | "check queue" => has(&OutcomeKind::Else),
             "check staffing" => has(&OutcomeKind::Else),
-            "check calendar" => has(&OutcomeKind::Open) && (has(&OutcomeKind::Holiday) || written.iter().any(|o| matches!(o.kind, OutcomeKind::Reason(_)))) && has(&OutcomeKind::Closure),
-            "check call" => ["answered", "voicemail beep", "voicemail", "not detected"].iter().all(|s| has(&OutcomeKind::CallStatus((*s).to_owned()))),
-            "run module" => self.module_results.iter().all(|m| if m == "ok" { has(&OutcomeKind::Ok) } else { has(&OutcomeKind::Module(m.clone())) }),
-            _ => !self.results.is_empty() && self.results.iter().all(|r| has(&word_kind(r, &Action::Distribute))),
+            "check calendar" => {
+                has(&OutcomeKind::Open)
+                    && (has(&OutcomeKind::Holiday)
+                        || written
+                            .iter()
+                            .any(|o| matches!(o.kind, OutcomeKind::Reason(_))))
+                    && has(&OutcomeKind::Closure)
+            }
+            "check call" => ["answered", "voicemail beep", "voicemail", "not detected"]
+                .iter()
+                .all(|s| has(&OutcomeKind::CallStatus((*s).to_owned()))),
+            "run module" => self.module_results.iter().all(|m| {
+                if m == "ok" {
+                    has(&OutcomeKind::Ok)
+                } else {
+                    has(&OutcomeKind::Module(m.clone()))
+                }
+            }),
+            _ => {
+                !self.results.is_empty()
+                    && self
+                        .results
+                        .iter()
+                        .all(|r| has(&word_kind(r, &Action::Distribute)))
+            }
         }
     }
 }

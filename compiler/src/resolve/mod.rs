@@ -40,7 +40,8 @@ pub(crate) struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn lookup(&mut self, file: FileId, name: &Ident, kinds: &[DeclKind]) -> Option<names::Symbol> {
-        self.names.lookup(self.sources, file, name, kinds, &mut self.diags)
+        self.names
+            .lookup(self.sources, file, name, kinds, &mut self.diags)
     }
 }
 
@@ -73,12 +74,25 @@ pub fn resolve(sources: &SourceMap, files: &[ResolveInput<'_>]) -> (Model, Vec<D
                         let returns: Vec<String> = d
                             .settings
                             .iter()
-                            .filter_map(|s| if let crate::syntax::ast::FlowSetting::Returns(n, _) = s { Some(n.iter().map(|i| i.text.clone()).collect::<Vec<_>>()) } else { None })
+                            .filter_map(|s| {
+                                if let crate::syntax::ast::FlowSetting::Returns(n, _) = s {
+                                    Some(n.iter().map(|i| i.text.clone()).collect::<Vec<_>>())
+                                } else {
+                                    None
+                                }
+                            })
                             .next()
                             .unwrap_or_default();
                         r.module_returns.insert(FlowId(counts[0]), returns);
                     }
-                    (if k == FlowKind::Module { DeclKind::Module } else { DeclKind::Flow }, 0)
+                    (
+                        if k == FlowKind::Module {
+                            DeclKind::Module
+                        } else {
+                            DeclKind::Flow
+                        },
+                        0,
+                    )
                 }
                 Item::Bot(_) => (DeclKind::Bot, 1),
                 Item::Integration(_) => (DeclKind::Integration, 2),
@@ -136,7 +150,12 @@ pub fn resolve(sources: &SourceMap, files: &[ResolveInput<'_>]) -> (Model, Vec<D
             if let Item::Flow(d) = item {
                 let kind = kinds.next().unwrap_or(FlowKind::Inbound);
                 r.current_returns = if kind == FlowKind::Module {
-                    r.module_returns.get(&FlowId(u32::try_from(r.model.flows.len()).unwrap_or(u32::MAX))).cloned().unwrap_or_default()
+                    r.module_returns
+                        .get(&FlowId(
+                            u32::try_from(r.model.flows.len()).unwrap_or(u32::MAX),
+                        ))
+                        .cloned()
+                        .unwrap_or_default()
                 } else {
                     Vec::new()
                 };

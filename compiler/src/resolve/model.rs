@@ -75,7 +75,10 @@ impl Model {
     /// Looks a flow up by name.
     #[must_use]
     pub fn flow_named(&self, name: &str) -> Option<FlowId> {
-        self.flows.iter().position(|f| f.name == name).map(|i| FlowId(u32::try_from(i).unwrap_or(u32::MAX)))
+        self.flows
+            .iter()
+            .position(|f| f.name == name)
+            .map(|i| FlowId(u32::try_from(i).unwrap_or(u32::MAX)))
     }
     /// The number of steps in all flows.
     #[must_use]
@@ -183,7 +186,10 @@ impl Flow {
     }
     #[must_use]
     pub fn step_named(&self, name: &str) -> Option<StepId> {
-        self.steps.iter().position(|s| s.name == name).map(|i| StepId(u32::try_from(i).unwrap_or(u32::MAX)))
+        self.steps
+            .iter()
+            .position(|s| s.name == name)
+            .map(|i| StepId(u32::try_from(i).unwrap_or(u32::MAX)))
     }
 }
 
@@ -210,7 +216,10 @@ impl Statement {
     /// The target of an outcome, if written.
     #[must_use]
     pub fn target_of(&self, kind: &OutcomeKind) -> Option<&Target> {
-        self.outcomes.iter().find(|o| &o.kind == kind).map(|o| &o.target)
+        self.outcomes
+            .iter()
+            .find(|o| &o.kind == kind)
+            .map(|o| &o.target)
     }
 }
 
@@ -227,7 +236,10 @@ pub struct Outcome {
 pub enum Target {
     Step(StepId),
     /// Run the current step again up to `count` more times, then go to `then`.
-    Retry { count: u32, then: StepId },
+    Retry {
+        count: u32,
+        then: StepId,
+    },
 }
 
 /// A value that a statement reads.
@@ -382,13 +394,27 @@ pub enum QueueMetric {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Say(Prompt),
-    Ask { bot: BotId, prompt: Option<Prompt>, timeout_s: Option<u64> },
-    Menu { prompt: Prompt, timeout_s: Option<u64> },
+    Ask {
+        bot: BotId,
+        prompt: Option<Prompt>,
+        timeout_s: Option<u64>,
+    },
+    Menu {
+        prompt: Prompt,
+        timeout_s: Option<u64>,
+    },
     Input(InputSpec),
-    Call { integration: IntegrationId, args: Vec<(String, ValueRef)>, timeout_s: Option<u64> },
+    Call {
+        integration: IntegrationId,
+        args: Vec<(String, ValueRef)>,
+        timeout_s: Option<u64>,
+    },
     SetAttributes(Vec<(AttrRef, ValueRef)>),
     SetQueue(QueueId),
-    SetHook { hook: Hook, flow: FlowId },
+    SetHook {
+        hook: Hook,
+        flow: FlowId,
+    },
     SetVoice(Voice),
     SetPriority(u32),
     Branch(ValueRef),
@@ -398,17 +424,31 @@ pub enum Action {
     CheckQueue(Option<QueueId>),
     CheckStaffing(Option<QueueId>),
     CheckCall,
-    TransferQueue { queue: Option<QueueId>, whisper: Option<FlowId> },
+    TransferQueue {
+        queue: Option<QueueId>,
+        whisper: Option<FlowId>,
+    },
     TransferFlow(FlowId),
-    TransferNumber { number: ValueRef, timeout_s: Option<u64> },
+    TransferNumber {
+        number: ValueRef,
+        timeout_s: Option<u64>,
+    },
     TransferAgent,
-    RunModule { module: FlowId, args: Vec<(String, ValueRef)> },
+    RunModule {
+        module: FlowId,
+        args: Vec<(String, ValueRef)>,
+    },
     Callback(CallbackSpec),
     HangUp,
     Return(Option<String>),
     End,
-    Dial { caller_id: Option<ValueRef>, timeout_s: Option<u64> },
-    LookupProfile { by: Option<(String, ValueRef)> },
+    Dial {
+        caller_id: Option<ValueRef>,
+        timeout_s: Option<u64>,
+    },
+    LookupProfile {
+        by: Option<(String, ValueRef)>,
+    },
     Distribute,
     Goto(Target),
 }
@@ -521,7 +561,9 @@ impl OutcomeKind {
                 };
                 format!("{w} {} {v}", op.as_str())
             }
-            OutcomeKind::Staffing(s) | OutcomeKind::CallStatus(s) | OutcomeKind::Module(s) => s.clone(),
+            OutcomeKind::Staffing(s) | OutcomeKind::CallStatus(s) | OutcomeKind::Module(s) => {
+                s.clone()
+            }
             OutcomeKind::Full => "full".into(),
             OutcomeKind::Failed => "failed".into(),
             OutcomeKind::NotDialable => "not dialable".into(),
@@ -667,5 +709,9 @@ pub struct CalendarEntry {
 /// Converts text with placeholders into a prompt; used where placeholders are not allowed.
 #[must_use]
 pub fn plain_prompt(t: &Text) -> Prompt {
-    Prompt { parts: vec![PromptPart::Literal(t.value.clone())], ssml: t.is_ssml(), span: t.span }
+    Prompt {
+        parts: vec![PromptPart::Literal(t.value.clone())],
+        ssml: t.is_ssml(),
+        span: t.span,
+    }
 }

@@ -72,20 +72,42 @@ impl Names {
     }
 
     /// Declares a name; reports `R001` when it is taken.
-    pub fn declare(&mut self, name: &Ident, kind: DeclKind, index: u32, diags: &mut Vec<Diagnostic>) -> bool {
+    pub fn declare(
+        &mut self,
+        name: &Ident,
+        kind: DeclKind,
+        index: u32,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
         if name.text.is_empty() {
             return false;
         }
         if let Some(prev) = self.symbols.get(&name.text) {
             diags.push(
-                Diagnostic::new(codes::DUPLICATE_DEFINITION, format!("`{}` is defined twice", name.text))
-                    .with_label(name.span, format!("{} named `{}` is defined here", kind.a(), name.text))
-                    .with_secondary(prev.span, format!("{} `{}` is already defined here", prev.kind.a(), name.text))
-                    .with_help("every top-level name is global to the project; rename one of them"),
+                Diagnostic::new(
+                    codes::DUPLICATE_DEFINITION,
+                    format!("`{}` is defined twice", name.text),
+                )
+                .with_label(
+                    name.span,
+                    format!("{} named `{}` is defined here", kind.a(), name.text),
+                )
+                .with_secondary(
+                    prev.span,
+                    format!("{} `{}` is already defined here", prev.kind.a(), name.text),
+                )
+                .with_help("every top-level name is global to the project; rename one of them"),
             );
             return false;
         }
-        self.symbols.insert(name.text.clone(), Symbol { kind, index, span: name.span });
+        self.symbols.insert(
+            name.text.clone(),
+            Symbol {
+                kind,
+                index,
+                span: name.span,
+            },
+        );
         true
     }
 
@@ -99,10 +121,17 @@ impl Names {
         kinds: &[DeclKind],
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Symbol> {
-        let what = kinds.iter().map(|k| k.noun()).collect::<Vec<_>>().join(" or ");
+        let what = kinds
+            .iter()
+            .map(|k| k.noun())
+            .collect::<Vec<_>>()
+            .join(" or ");
         let Some(sym) = self.symbols.get(&name.text).copied() else {
-            let mut d = Diagnostic::new(codes::UNDEFINED_REFERENCE, format!("no {what} named `{}`", name.text))
-                .with_label(name.span, format!("this {what} is not defined"));
+            let mut d = Diagnostic::new(
+                codes::UNDEFINED_REFERENCE,
+                format!("no {what} named `{}`", name.text),
+            )
+            .with_label(name.span, format!("this {what} is not defined"));
             let candidates = self
                 .symbols
                 .iter()
@@ -111,7 +140,11 @@ impl Names {
             if let Some(s) = did_you_mean(&name.text, candidates) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             } else {
-                d = d.with_help(format!("declare {} `{}` or fix the name", kinds[0].a(), name.text));
+                d = d.with_help(format!(
+                    "declare {} `{}` or fix the name",
+                    kinds[0].a(),
+                    name.text
+                ));
             }
             diags.push(d);
             return None;
@@ -123,7 +156,10 @@ impl Names {
                     format!("`{}` is {}, not {}", name.text, sym.kind.a(), kinds[0].a()),
                 )
                 .with_label(name.span, format!("expected {what}"))
-                .with_secondary(sym.span, format!("`{}` is declared here as {}", name.text, sym.kind.a()))
+                .with_secondary(
+                    sym.span,
+                    format!("`{}` is declared here as {}", name.text, sym.kind.a()),
+                )
                 .with_help(format!("refer to {} here", kinds[0].a())),
             );
             return None;
@@ -132,10 +168,20 @@ impl Names {
             let decl_path = &sources.get(sym.span.file).path;
             let rel = relative_path(&sources.get(from).path, decl_path);
             diags.push(
-                Diagnostic::new(codes::UNDEFINED_REFERENCE, format!("`{}` is not visible in this file", name.text))
-                    .with_label(name.span, format!("{} `{}` is declared in another file", sym.kind.a(), name.text))
-                    .with_secondary(sym.span, "declared here")
-                    .with_help(format!("add `use \"{rel}\"` at the top of this file")),
+                Diagnostic::new(
+                    codes::UNDEFINED_REFERENCE,
+                    format!("`{}` is not visible in this file", name.text),
+                )
+                .with_label(
+                    name.span,
+                    format!(
+                        "{} `{}` is declared in another file",
+                        sym.kind.a(),
+                        name.text
+                    ),
+                )
+                .with_secondary(sym.span, "declared here")
+                .with_help(format!("add `use \"{rel}\"` at the top of this file")),
             );
             return None;
         }
@@ -148,7 +194,10 @@ impl Names {
 }
 
 /// The closest candidate within a small edit distance.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = name.to_lowercase();
     candidates
         .into_iter()
@@ -165,9 +214,19 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
 /// A `use` path from the file `from` to the file `to` (both project-relative).
 #[must_use]
 pub fn relative_path(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> = crate::source::parent(from).split('/').filter(|s| !s.is_empty() && *s != ".").collect();
-    let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty() && *s != ".").collect();
-    let common = from_dir.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let from_dir: Vec<&str> = crate::source::parent(from)
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect();
+    let to_parts: Vec<&str> = to
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out: Vec<&str> = vec![".."; from_dir.len() - common];
     out.extend(&to_parts[common..]);
     out.join("/")
@@ -179,14 +238,20 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(did_you_mean("tak_order", ["take_order", "greet"]), Some("take_order"));
+        assert_eq!(
+            did_you_mean("tak_order", ["take_order", "greet"]),
+            Some("take_order")
+        );
         assert_eq!(did_you_mean("Orders", ["Support"]), None);
         assert_eq!(did_you_mean("ordrs", ["Orders"]), Some("Orders"));
     }
 
     #[test]
     fn relative_paths() {
-        assert_eq!(relative_path("flows/order/order.dial", "flows/common/hours.dial"), "../common/hours.dial");
+        assert_eq!(
+            relative_path("flows/order/order.dial", "flows/common/hours.dial"),
+            "../common/hours.dial"
+        );
         assert_eq!(relative_path("a.dial", "b.dial"), "b.dial");
     }
 }

@@ -6,13 +6,30 @@ use crate::diagnostics::{Diagnostic, codes};
 use crate::span::Span;
 use crate::syntax::ast::{Reference, Text, TextSegment, Value};
 
-const NAMESPACES: &[&str] = &["caller", "system", "result", "slot", "intent", "input", "profile", "queue", "flow", "metrics", "env"];
+const NAMESPACES: &[&str] = &[
+    "caller", "system", "result", "slot", "intent", "input", "profile", "queue", "flow", "metrics",
+    "env",
+];
 
 /// Customer Profiles standard fields; anything else is a custom attribute.
 const PROFILE_FIELDS: &[&str] = &[
-    "ProfileId", "FirstName", "MiddleName", "LastName", "AccountNumber", "PhoneNumber", "MobilePhoneNumber",
-    "HomePhoneNumber", "BusinessPhoneNumber", "EmailAddress", "PersonalEmailAddress", "BusinessEmailAddress",
-    "BirthDate", "Gender", "PartyType", "BusinessName", "AdditionalInformation",
+    "ProfileId",
+    "FirstName",
+    "MiddleName",
+    "LastName",
+    "AccountNumber",
+    "PhoneNumber",
+    "MobilePhoneNumber",
+    "HomePhoneNumber",
+    "BusinessPhoneNumber",
+    "EmailAddress",
+    "PersonalEmailAddress",
+    "BusinessEmailAddress",
+    "BirthDate",
+    "Gender",
+    "PartyType",
+    "BusinessName",
+    "AdditionalInformation",
 ];
 
 /// What a reference resolves to: a readable value or an environment name.
@@ -22,14 +39,30 @@ pub(crate) enum Resolved {
 }
 
 /// Resolves `$path` (without the `$`). Reports `R009` and returns `None` for unknown namespaces.
-pub(crate) fn resolve_path(path: &str, span: Span, diags: &mut Vec<Diagnostic>) -> Option<Resolved> {
+pub(crate) fn resolve_path(
+    path: &str,
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Resolved> {
     if let Some(raw) = path.strip_prefix('.') {
-        return Some(Resolved::Attr(AttrRef { namespace: Namespace::Raw, dial: path.to_owned(), connect: format!("$.{raw}"), span }));
+        return Some(Resolved::Attr(AttrRef {
+            namespace: Namespace::Raw,
+            dial: path.to_owned(),
+            connect: format!("$.{raw}"),
+            span,
+        }));
     }
     let mut parts = path.splitn(2, '.');
     let head = parts.next().unwrap_or_default();
     let rest = parts.next();
-    let attr = |namespace, connect: String| Some(Resolved::Attr(AttrRef { namespace, dial: path.to_owned(), connect, span }));
+    let attr = |namespace, connect: String| {
+        Some(Resolved::Attr(AttrRef {
+            namespace,
+            dial: path.to_owned(),
+            connect,
+            span,
+        }))
+    };
     let need_field = |diags: &mut Vec<Diagnostic>, ns: &str, example: &str| {
         diags.push(
             Diagnostic::new(codes::UNKNOWN_NAMESPACE, format!("`${ns}` needs a field"))
@@ -48,7 +81,21 @@ pub(crate) fn resolve_path(path: &str, span: Span, diags: &mut Vec<Diagnostic>) 
                 "channel" => "$.Channel",
                 "language" => "$.LanguageCode",
                 "initial_contact_id" => "$.InitialContactId",
-                _ => return unknown_field(span, "system", f, &["number", "contact_id", "channel", "language", "initial_contact_id"], diags),
+                _ => {
+                    return unknown_field(
+                        span,
+                        "system",
+                        f,
+                        &[
+                            "number",
+                            "contact_id",
+                            "channel",
+                            "language",
+                            "initial_contact_id",
+                        ],
+                        diags,
+                    );
+                }
             };
             attr(Namespace::System, connect.into())
         }
@@ -57,7 +104,11 @@ pub(crate) fn resolve_path(path: &str, span: Span, diags: &mut Vec<Diagnostic>) 
         ("intent", None) => attr(Namespace::Intent, "$.Lex.IntentName".into()),
         ("input", None) => attr(Namespace::Input, "$.StoredCustomerInput".into()),
         ("profile", Some(f)) => {
-            let connect = if PROFILE_FIELDS.contains(&f) { format!("$.Customer.{f}") } else { format!("$.Customer.Attributes.{f}") };
+            let connect = if PROFILE_FIELDS.contains(&f) {
+                format!("$.Customer.{f}")
+            } else {
+                format!("$.Customer.Attributes.{f}")
+            };
             attr(Namespace::Profile, connect)
         }
         ("queue", Some(f)) => {
@@ -65,7 +116,15 @@ pub(crate) fn resolve_path(path: &str, span: Span, diags: &mut Vec<Diagnostic>) 
                 "name" => "$.Queue.Name",
                 "arn" => "$.Queue.ARN",
                 "outbound_caller_id" => "$.Queue.OutboundCallerId.Address",
-                _ => return unknown_field(span, "queue", f, &["name", "arn", "outbound_caller_id"], diags),
+                _ => {
+                    return unknown_field(
+                        span,
+                        "queue",
+                        f,
+                        &["name", "arn", "outbound_caller_id"],
+                        diags,
+                    );
+                }
             };
             attr(Namespace::Queue, connect.into())
         }
@@ -83,13 +142,20 @@ pub(crate) fn resolve_path(path: &str, span: Span, diags: &mut Vec<Diagnostic>) 
         ("env", None) => need_field(diags, "env", "MainLine"),
         (h, None) if !h.is_empty() => attr(Namespace::Attribute, format!("$.Attributes.{h}")),
         (h, Some(_)) => {
-            let mut d = Diagnostic::new(codes::UNKNOWN_NAMESPACE, format!("unknown namespace `${h}`"))
-                .with_label(span, "not a known namespace");
+            let mut d = Diagnostic::new(
+                codes::UNKNOWN_NAMESPACE,
+                format!("unknown namespace `${h}`"),
+            )
+            .with_label(span, "not a known namespace");
             d = match did_you_mean(h, NAMESPACES.iter().copied()) {
                 Some(s) => d.with_help(format!("did you mean `${s}`?")),
                 None => d.with_help(format!(
                     "namespaces are {}; a contact attribute is a plain `$name`",
-                    NAMESPACES.iter().map(|n| format!("`${n}`")).collect::<Vec<_>>().join(", ")
+                    NAMESPACES
+                        .iter()
+                        .map(|n| format!("`${n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             };
             diags.push(d);
@@ -99,11 +165,28 @@ pub(crate) fn resolve_path(path: &str, span: Span, diags: &mut Vec<Diagnostic>) 
     }
 }
 
-fn unknown_field(span: Span, ns: &str, f: &str, fields: &[&str], diags: &mut Vec<Diagnostic>) -> Option<Resolved> {
-    let mut d = Diagnostic::new(codes::UNKNOWN_NAMESPACE, format!("`${ns}` has no field `{f}`")).with_label(span, "unknown field");
+fn unknown_field(
+    span: Span,
+    ns: &str,
+    f: &str,
+    fields: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Resolved> {
+    let mut d = Diagnostic::new(
+        codes::UNKNOWN_NAMESPACE,
+        format!("`${ns}` has no field `{f}`"),
+    )
+    .with_label(span, "unknown field");
     d = match did_you_mean(f, fields.iter().copied()) {
         Some(s) => d.with_help(format!("did you mean `${ns}.{s}`?")),
-        None => d.with_help(format!("`${ns}` has {}", fields.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", "))),
+        None => d.with_help(format!(
+            "`${ns}` has {}",
+            fields
+                .iter()
+                .map(|x| format!("`{x}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
     };
     diags.push(d);
     None
@@ -115,9 +198,12 @@ pub(crate) fn attr_ref(r: &Reference, diags: &mut Vec<Diagnostic>) -> Option<Att
         Resolved::Attr(a) => Some(a),
         Resolved::Env(_) => {
             diags.push(
-                Diagnostic::new(codes::MISPLACED_STATEMENT, "an environment value cannot be used here")
-                    .with_label(r.span, "`$env` values are fixed at build time")
-                    .with_help("use a contact attribute (`$name`) here"),
+                Diagnostic::new(
+                    codes::MISPLACED_STATEMENT,
+                    "an environment value cannot be used here",
+                )
+                .with_label(r.span, "`$env` values are fixed at build time")
+                .with_help("use a contact attribute (`$name`) here"),
             );
             None
         }
@@ -129,20 +215,38 @@ pub(crate) fn attr_ref(r: &Reference, diags: &mut Vec<Diagnostic>) -> Option<Att
 pub(crate) fn writable_ref(r: &Reference, diags: &mut Vec<Diagnostic>) -> Option<AttrRef> {
     let a = attr_ref(r, diags)?;
     let writable = matches!(a.namespace, Namespace::Attribute | Namespace::Flow)
-        || (a.namespace == Namespace::Raw && (a.connect.starts_with("$.Attributes.") || a.connect.starts_with("$.FlowAttributes.")));
+        || (a.namespace == Namespace::Raw
+            && (a.connect.starts_with("$.Attributes.")
+                || a.connect.starts_with("$.FlowAttributes.")));
     if !writable {
         diags.push(
-            Diagnostic::new(codes::MISPLACED_STATEMENT, format!("`${}` cannot be set", a.dial))
-                .with_label(r.span, "this value is read-only")
-                .with_help("set a contact attribute (`$name`) or a flow attribute (`$flow.name`) instead"),
+            Diagnostic::new(
+                codes::MISPLACED_STATEMENT,
+                format!("`${}` cannot be set", a.dial),
+            )
+            .with_label(r.span, "this value is read-only")
+            .with_help(
+                "set a contact attribute (`$name`) or a flow attribute (`$flow.name`) instead",
+            ),
         );
         return None;
     }
-    if a.namespace == Namespace::Attribute && !a.dial.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    if a.namespace == Namespace::Attribute
+        && !a
+            .dial
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         diags.push(
-            Diagnostic::new(codes::INVALID_SETTING, format!("`${}` is not a valid contact attribute name", a.dial))
-                .with_label(r.span, "Connect attribute keys use only A-Z, a-z, 0-9, `_` and `-`")
-                .with_help("rename the attribute with ASCII letters, digits, `_` or `-`"),
+            Diagnostic::new(
+                codes::INVALID_SETTING,
+                format!("`${}` is not a valid contact attribute name", a.dial),
+            )
+            .with_label(
+                r.span,
+                "Connect attribute keys use only A-Z, a-z, 0-9, `_` and `-`",
+            )
+            .with_help("rename the attribute with ASCII letters, digits, `_` or `-`"),
         );
         return None;
     }
@@ -194,7 +298,11 @@ pub(crate) fn prompt(t: &Text, diags: &mut Vec<Diagnostic>) -> Prompt {
             }
         }
     }
-    Prompt { parts, ssml: t.is_ssml(), span: t.span }
+    Prompt {
+        parts,
+        ssml: t.is_ssml(),
+        span: t.span,
+    }
 }
 
 /// Text in a bot (utterances, slot prompts, confirmation): placeholders are slot names.
@@ -207,11 +315,16 @@ pub(crate) fn bot_text(t: &Text, slots: &[&str], diags: &mut Vec<Diagnostic>) ->
                 if slots.contains(&name.as_str()) {
                     parts.push(PromptPart::Slot(name.clone()));
                 } else {
-                    let mut d = Diagnostic::new(codes::UNDEFINED_REFERENCE, format!("no slot named `{name}` in this intent"))
-                        .with_label(*span, "this slot is not declared");
+                    let mut d = Diagnostic::new(
+                        codes::UNDEFINED_REFERENCE,
+                        format!("no slot named `{name}` in this intent"),
+                    )
+                    .with_label(*span, "this slot is not declared");
                     d = match did_you_mean(name, slots.iter().copied()) {
                         Some(s) => d.with_help(format!("did you mean `{{{s}}}`?")),
-                        None => d.with_help(format!("declare it with `slot {name}: TYPE ask \"...\"` in the intent")),
+                        None => d.with_help(format!(
+                            "declare it with `slot {name}: TYPE ask \"...\"` in the intent"
+                        )),
                     };
                     diags.push(d);
                     parts.push(PromptPart::Literal(format!("{{{name}}}")));
@@ -219,5 +332,9 @@ pub(crate) fn bot_text(t: &Text, slots: &[&str], diags: &mut Vec<Diagnostic>) ->
             }
         }
     }
-    Prompt { parts, ssml: t.is_ssml(), span: t.span }
+    Prompt {
+        parts,
+        ssml: t.is_ssml(),
+        span: t.span,
+    }
 }

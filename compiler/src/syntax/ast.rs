@@ -19,7 +19,10 @@ pub enum TextSegment {
     Literal(String),
     /// `{Product}` (a slot) or `{$result.orderId}` (a value); `name` is what is between the
     /// braces, trimmed.
-    Placeholder { name: String, span: Span },
+    Placeholder {
+        name: String,
+        span: Span,
+    },
 }
 
 /// A string literal (`"..."`) or text block (`"""..."""`) with escapes processed.
@@ -132,7 +135,9 @@ impl PatternValue {
     pub fn span(&self) -> Span {
         match self {
             PatternValue::Text(t) => t.span,
-            PatternValue::Number(_, s) | PatternValue::Percent(_, s) | PatternValue::Key(_, s) => *s,
+            PatternValue::Number(_, s) | PatternValue::Percent(_, s) | PatternValue::Key(_, s) => {
+                *s
+            }
             PatternValue::Duration(d) => d.span,
         }
     }
@@ -178,7 +183,11 @@ impl Pattern {
     /// The words joined by one space: `no match`.
     #[must_use]
     pub fn words_text(&self) -> String {
-        self.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+        self.words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -189,7 +198,11 @@ pub enum Target {
     Step(Ident),
     /// `-> retry 2 then step`: run the current step again up to `count` more times, then go to
     /// `then`.
-    Retry { count: Int, then: Option<Ident>, span: Span },
+    Retry {
+        count: Int,
+        then: Option<Ident>,
+        span: Span,
+    },
 }
 
 impl Target {
@@ -268,31 +281,76 @@ pub struct Voice {
 }
 
 /// What a statement does. Each kind lowers to one or a few Connect actions.
+// `Input` carries its options inline: statements are built once per line of source, so boxing
+// would only add indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatementKind {
-    Say { text: Text },
-    Ask { bot: Ident, prompt: Option<Text>, timeout: Option<Duration> },
-    Menu { prompt: Text, timeout: Option<Duration> },
-    Input { into: Reference, prompt: Text, options: InputOptions },
-    Call { integration: Ident, args: Vec<Arg>, timeout: Option<Duration> },
+    Say {
+        text: Text,
+    },
+    Ask {
+        bot: Ident,
+        prompt: Option<Text>,
+        timeout: Option<Duration>,
+    },
+    Menu {
+        prompt: Text,
+        timeout: Option<Duration>,
+    },
+    Input {
+        into: Reference,
+        prompt: Text,
+        options: InputOptions,
+    },
+    Call {
+        integration: Ident,
+        args: Vec<Arg>,
+        timeout: Option<Duration>,
+    },
     Set(SetKind),
-    Branch { value: Value },
+    Branch {
+        value: Value,
+    },
     /// `check hours Business`, `check calendar JapanHolidays`, `check queue Orders`,
     /// `check staffing Orders`, `check call`
-    Check { subject: Ident, name: Option<Ident> },
-    TransferQueue { queue: Option<Ident>, whisper: Option<Ident> },
-    TransferFlow { flow: Ident },
-    TransferNumber { number: Value, timeout: Option<Duration> },
+    Check {
+        subject: Ident,
+        name: Option<Ident>,
+    },
+    TransferQueue {
+        queue: Option<Ident>,
+        whisper: Option<Ident>,
+    },
+    TransferFlow {
+        flow: Ident,
+    },
+    TransferNumber {
+        number: Value,
+        timeout: Option<Duration>,
+    },
     TransferAgent,
-    Run { module: Ident, args: Vec<Arg> },
+    Run {
+        module: Ident,
+        args: Vec<Arg>,
+    },
     Callback(CallbackOptions),
     HangUp,
-    Return { outcome: Option<Ident> },
+    Return {
+        outcome: Option<Ident>,
+    },
     End,
-    Dial { caller_id: Option<Value>, timeout: Option<Duration> },
-    LookupProfile { by: Option<(Ident, Value)> },
+    Dial {
+        caller_id: Option<Value>,
+        timeout: Option<Duration>,
+    },
+    LookupProfile {
+        by: Option<(Ident, Value)>,
+    },
     Distribute,
-    Goto { target: Option<Target> },
+    Goto {
+        target: Option<Target>,
+    },
 }
 
 impl StatementKind {
@@ -347,7 +405,11 @@ pub struct Step {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FlowSetting {
     /// `kind inbound`, `kind whisper agent`
-    Kind { kind: Ident, qualifier: Option<Ident>, span: Span },
+    Kind {
+        kind: Ident,
+        qualifier: Option<Ident>,
+        span: Span,
+    },
     Voice(Voice, Span),
     /// `on error -> step`
     OnError(Option<Target>, Span),

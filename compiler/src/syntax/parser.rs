@@ -16,11 +16,17 @@ pub(crate) struct DialectParser;
 
 /// Parses one file. Never fails: problems become diagnostics and the tree keeps what parsed.
 pub(crate) fn parse_file(file: FileId, text: &str) -> (Ast, Vec<Diagnostic>) {
-    let mut b = Builder { file, text, diags: Vec::new() };
+    let mut b = Builder {
+        file,
+        text,
+        diags: Vec::new(),
+    };
     let items = match DialectParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let file_pair = pairs.next();
-            file_pair.map(|p| b.items(p.into_inner())).unwrap_or_default()
+            file_pair
+                .map(|p| b.items(p.into_inner()))
+                .unwrap_or_default()
         }
         Err(e) => {
             // The junk rules make this unreachable in practice; keep a diagnostic anyway.
@@ -59,7 +65,10 @@ impl<'t> Builder<'t> {
     }
 
     fn ident(&self, p: &P<'_>) -> Ident {
-        Ident { text: p.as_str().to_owned(), span: self.span(p) }
+        Ident {
+            text: p.as_str().to_owned(),
+            span: self.span(p),
+        }
     }
 
     fn text(&mut self, p: &P<'_>) -> Text {
@@ -132,11 +141,17 @@ impl<'t> Builder<'t> {
             match c.as_rule() {
                 Rule::name if name.is_none() => name = Some(self.ident(&c)),
                 Rule::kind_setting => {
-                    let mut it = c.into_inner().filter(|x| matches!(x.as_rule(), Rule::name | Rule::kind_qualifier));
+                    let mut it = c
+                        .into_inner()
+                        .filter(|x| matches!(x.as_rule(), Rule::name | Rule::kind_qualifier));
                     if let Some(k) = it.next() {
                         let kind = self.ident(&k);
                         let qualifier = it.next().map(|q| self.ident(&q));
-                        settings.push(FlowSetting::Kind { kind, qualifier, span: cspan });
+                        settings.push(FlowSetting::Kind {
+                            kind,
+                            qualifier,
+                            span: cspan,
+                        });
                     }
                 }
                 Rule::voice_setting => {
@@ -145,7 +160,11 @@ impl<'t> Builder<'t> {
                     }
                 }
                 Rule::on_error_setting => {
-                    let target = c.into_inner().flat_map(arrow_target_inner).find(|x| x.as_rule() == Rule::target).map(|t| self.target(t));
+                    let target = c
+                        .into_inner()
+                        .flat_map(arrow_target_inner)
+                        .find(|x| x.as_rule() == Rule::target)
+                        .map(|t| self.target(t));
                     if target.is_none() {
                         self.missing_target(cspan);
                     }
@@ -162,7 +181,11 @@ impl<'t> Builder<'t> {
                     }
                 }
                 Rule::returns_setting => {
-                    let names = c.into_inner().filter(|x| x.as_rule() == Rule::name).map(|n| self.ident(&n)).collect();
+                    let names = c
+                        .into_inner()
+                        .filter(|x| x.as_rule() == Rule::name)
+                        .map(|n| self.ident(&n))
+                        .collect();
                     settings.push(FlowSetting::Returns(names, cspan));
                 }
                 Rule::step_decl => steps.push(self.step(c)),
@@ -170,13 +193,25 @@ impl<'t> Builder<'t> {
                 _ => {}
             }
         }
-        let name = name.unwrap_or_else(|| Ident { text: String::new(), span });
-        FlowDecl { name, settings, steps, span }
+        let name = name.unwrap_or_else(|| Ident {
+            text: String::new(),
+            span,
+        });
+        FlowDecl {
+            name,
+            settings,
+            steps,
+            span,
+        }
     }
 
     fn missing_target(&mut self, span: Span) {
         let arrow = self.text[span.range()].find("->").map_or(span, |i| {
-            Span::new(self.file, span.start as usize + i, span.start as usize + i + 2)
+            Span::new(
+                self.file,
+                span.start as usize + i,
+                span.start as usize + i + 2,
+            )
         });
         self.diags.push(
             Diagnostic::new(codes::MISSING_TARGET, "`->` has no target")
@@ -197,11 +232,17 @@ impl<'t> Builder<'t> {
                 _ => {}
             }
         }
-        Some(Voice { locale: locale?, name: name?, engine })
+        Some(Voice {
+            locale: locale?,
+            name: name?,
+            engine,
+        })
     }
 
     fn first_text(&mut self, p: P<'_>) -> Option<Text> {
-        p.into_inner().find(|x| matches!(x.as_rule(), Rule::string | Rule::text_block)).map(|t| self.text(&t))
+        p.into_inner()
+            .find(|x| matches!(x.as_rule(), Rule::string | Rule::text_block))
+            .map(|t| self.text(&t))
     }
 
     fn step(&mut self, p: P<'_>) -> Step {
@@ -221,8 +262,15 @@ impl<'t> Builder<'t> {
                 }
             }
         }
-        let name = name.unwrap_or_else(|| Ident { text: String::new(), span });
-        Step { name, statements, span }
+        let name = name.unwrap_or_else(|| Ident {
+            text: String::new(),
+            span,
+        });
+        Step {
+            name,
+            statements,
+            span,
+        }
     }
 
     fn statement(&mut self, p: P<'_>) -> Option<Statement> {
@@ -239,38 +287,67 @@ impl<'t> Builder<'t> {
         }
         let keyword_span = keyword_span(self.file, &parts).unwrap_or(span);
         let kind = self.statement_kind(rule, parts, span)?;
-        Some(Statement { kind, outcomes, span, keyword_span })
+        Some(Statement {
+            kind,
+            outcomes,
+            span,
+            keyword_span,
+        })
     }
 
     #[allow(clippy::too_many_lines)]
-    fn statement_kind(&mut self, rule: Rule, parts: Vec<P<'_>>, span: Span) -> Option<StatementKind> {
+    fn statement_kind(
+        &mut self,
+        rule: Rule,
+        parts: Vec<P<'_>>,
+        span: Span,
+    ) -> Option<StatementKind> {
         let kind = match rule {
-            Rule::say_stmt => StatementKind::Say { text: self.text_in(&parts)? },
+            Rule::say_stmt => StatementKind::Say {
+                text: self.text_in(&parts)?,
+            },
             Rule::ask_stmt => {
                 let bot = self.ident(parts.iter().find(|x| x.as_rule() == Rule::name)?);
                 let prompt = self.text_in(&parts);
                 let timeout = self.timeout_in(&parts);
-                StatementKind::Ask { bot, prompt, timeout }
+                StatementKind::Ask {
+                    bot,
+                    prompt,
+                    timeout,
+                }
             }
             Rule::menu_stmt => {
                 let prompt = self.text_in(&parts)?;
-                StatementKind::Menu { prompt, timeout: self.timeout_in(&parts) }
+                StatementKind::Menu {
+                    prompt,
+                    timeout: self.timeout_in(&parts),
+                }
             }
             Rule::input_stmt => {
                 let into = self.reference(parts.iter().find(|x| x.as_rule() == Rule::reference)?);
                 let prompt = self.text_in(&parts)?;
                 let options = self.input_options(&parts);
-                StatementKind::Input { into, prompt, options }
+                StatementKind::Input {
+                    into,
+                    prompt,
+                    options,
+                }
             }
             Rule::call_stmt => {
                 let integration = self.ident(parts.iter().find(|x| x.as_rule() == Rule::name)?);
                 let args = self.args_in(&parts);
-                StatementKind::Call { integration, args, timeout: self.timeout_in(&parts) }
+                StatementKind::Call {
+                    integration,
+                    args,
+                    timeout: self.timeout_in(&parts),
+                }
             }
             Rule::set_stmt => StatementKind::Set(self.set_kind(parts)?),
             Rule::branch_stmt => {
                 let v = parts.into_iter().find(|x| x.as_rule() == Rule::value)?;
-                StatementKind::Branch { value: self.value(v)? }
+                StatementKind::Branch {
+                    value: self.value(v)?,
+                }
             }
             Rule::check_stmt => {
                 let mut names = parts.iter().filter(|x| x.as_rule() == Rule::name);
@@ -280,7 +357,13 @@ impl<'t> Builder<'t> {
             }
             Rule::transfer_stmt => {
                 let t = parts.into_iter().find(|x| {
-                    matches!(x.as_rule(), Rule::transfer_queue | Rule::transfer_flow | Rule::transfer_number | Rule::transfer_agent)
+                    matches!(
+                        x.as_rule(),
+                        Rule::transfer_queue
+                            | Rule::transfer_flow
+                            | Rule::transfer_number
+                            | Rule::transfer_agent
+                    )
                 })?;
                 match t.as_rule() {
                     Rule::transfer_queue => {
@@ -299,45 +382,68 @@ impl<'t> Builder<'t> {
                     }
                     Rule::transfer_flow => {
                         let f = t.into_inner().find(|x| x.as_rule() == Rule::name)?;
-                        StatementKind::TransferFlow { flow: self.ident(&f) }
+                        StatementKind::TransferFlow {
+                            flow: self.ident(&f),
+                        }
                     }
                     Rule::transfer_number => {
                         let inner: Vec<_> = t.into_inner().collect();
                         let v = inner.iter().find(|x| x.as_rule() == Rule::value)?.clone();
                         let timeout = self.timeout_in(&inner);
-                        StatementKind::TransferNumber { number: self.value(v)?, timeout }
+                        StatementKind::TransferNumber {
+                            number: self.value(v)?,
+                            timeout,
+                        }
                     }
                     _ => StatementKind::TransferAgent,
                 }
             }
             Rule::run_stmt => {
                 let module = self.ident(parts.iter().find(|x| x.as_rule() == Rule::name)?);
-                StatementKind::Run { module, args: self.args_in(&parts) }
+                StatementKind::Run {
+                    module,
+                    args: self.args_in(&parts),
+                }
             }
             Rule::callback_stmt => StatementKind::Callback(self.callback_options(&parts)),
             Rule::hangup_stmt => StatementKind::HangUp,
-            Rule::return_stmt => {
-                StatementKind::Return { outcome: parts.iter().find(|x| x.as_rule() == Rule::name).map(|n| self.ident(n)) }
-            }
+            Rule::return_stmt => StatementKind::Return {
+                outcome: parts
+                    .iter()
+                    .find(|x| x.as_rule() == Rule::name)
+                    .map(|n| self.ident(n)),
+            },
             Rule::end_stmt => StatementKind::End,
             Rule::dial_stmt => {
                 let caller_id = match parts.iter().find(|x| x.as_rule() == Rule::value) {
                     Some(v) => Some(self.value(v.clone())?),
                     None => None,
                 };
-                StatementKind::Dial { caller_id, timeout: self.timeout_in(&parts) }
+                StatementKind::Dial {
+                    caller_id,
+                    timeout: self.timeout_in(&parts),
+                }
             }
             Rule::lookup_stmt => {
-                let by_name = parts.iter().find(|x| x.as_rule() == Rule::name).map(|n| self.ident(n));
+                let by_name = parts
+                    .iter()
+                    .find(|x| x.as_rule() == Rule::name)
+                    .map(|n| self.ident(n));
                 let by_value = match parts.iter().find(|x| x.as_rule() == Rule::value) {
                     Some(v) => self.value(v.clone()),
                     None => None,
                 };
-                StatementKind::LookupProfile { by: by_name.zip(by_value) }
+                StatementKind::LookupProfile {
+                    by: by_name.zip(by_value),
+                }
             }
             Rule::distribute_stmt => StatementKind::Distribute,
             Rule::goto_stmt => {
-                let target = parts.into_iter().flat_map(arrow_target_inner).find(|x| x.as_rule() == Rule::target).map(|t| self.target(t));
+                let target = parts
+                    .into_iter()
+                    .flat_map(arrow_target_inner)
+                    .find(|x| x.as_rule() == Rule::target)
+                    .map(|t| self.target(t));
                 if target.is_none() {
                     self.missing_target(span);
                 }
@@ -349,21 +455,35 @@ impl<'t> Builder<'t> {
     }
 
     fn text_in(&mut self, parts: &[P<'_>]) -> Option<Text> {
-        parts.iter().find(|x| matches!(x.as_rule(), Rule::string | Rule::text_block)).map(|t| self.text(t))
+        parts
+            .iter()
+            .find(|x| matches!(x.as_rule(), Rule::string | Rule::text_block))
+            .map(|t| self.text(t))
     }
 
     fn timeout_in(&mut self, parts: &[P<'_>]) -> Option<Duration> {
         let t = parts.iter().find(|x| x.as_rule() == Rule::timeout_opt)?;
-        let d = t.clone().into_inner().find(|x| x.as_rule() == Rule::duration)?;
+        let d = t
+            .clone()
+            .into_inner()
+            .find(|x| x.as_rule() == Rule::duration)?;
         self.duration(&d)
     }
 
     fn args_in(&mut self, parts: &[P<'_>]) -> Vec<Arg> {
-        let Some(args) = parts.iter().find(|x| x.as_rule() == Rule::args) else { return Vec::new() };
+        let Some(args) = parts.iter().find(|x| x.as_rule() == Rule::args) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
-        for a in args.clone().into_inner().filter(|x| x.as_rule() == Rule::arg) {
+        for a in args
+            .clone()
+            .into_inner()
+            .filter(|x| x.as_rule() == Rule::arg)
+        {
             let mut it = a.into_inner();
-            let (Some(n), Some(v)) = (it.next(), it.next()) else { continue };
+            let (Some(n), Some(v)) = (it.next(), it.next()) else {
+                continue;
+            };
             let name = self.ident(&n);
             if let Some(value) = self.value(v) {
                 out.push(Arg { name, value });
@@ -379,8 +499,13 @@ impl<'t> Builder<'t> {
             let inner: Vec<_> = p.clone().into_inner().collect();
             let repeated = match p.as_rule() {
                 Rule::max_digits_opt => {
-                    let v = inner.iter().find(|x| x.as_rule() == Rule::int).and_then(|i| self.int(i));
-                    o.max_digits.replace(v.unwrap_or(Int { value: 0, span })).is_some()
+                    let v = inner
+                        .iter()
+                        .find(|x| x.as_rule() == Rule::int)
+                        .and_then(|i| self.int(i));
+                    o.max_digits
+                        .replace(v.unwrap_or(Int { value: 0, span }))
+                        .is_some()
                 }
                 Rule::end_key_opt => {
                     let t = self.text_in(&inner);
@@ -394,22 +519,34 @@ impl<'t> Builder<'t> {
                     None => false,
                 },
                 Rule::interdigit_opt => {
-                    let d = inner.iter().find(|x| x.as_rule() == Rule::duration).and_then(|d| self.duration(d));
+                    let d = inner
+                        .iter()
+                        .find(|x| x.as_rule() == Rule::duration)
+                        .and_then(|d| self.duration(d));
                     match d {
                         Some(d) => o.interdigit.replace(d).is_some(),
                         None => false,
                     }
                 }
                 Rule::phone_opt => {
-                    let name = inner.iter().find(|x| x.as_rule() == Rule::name).map(|n| self.ident(n));
-                    let cc = inner.iter().find(|x| x.as_rule() == Rule::country_code).map(|n| self.ident(n));
+                    let name = inner
+                        .iter()
+                        .find(|x| x.as_rule() == Rule::name)
+                        .map(|n| self.ident(n));
+                    let cc = inner
+                        .iter()
+                        .find(|x| x.as_rule() == Rule::country_code)
+                        .map(|n| self.ident(n));
                     match name {
                         Some(n) => o.phone.replace((n, cc)).is_some(),
                         None => false,
                     }
                 }
                 Rule::encrypt_opt => {
-                    let key = inner.iter().find(|x| x.as_rule() == Rule::name).map(|n| self.ident(n));
+                    let key = inner
+                        .iter()
+                        .find(|x| x.as_rule() == Rule::name)
+                        .map(|n| self.ident(n));
                     o.encrypted.replace(key).is_some()
                 }
                 _ => false,
@@ -431,19 +568,33 @@ impl<'t> Builder<'t> {
                     Some(n) => o.queue.replace(self.ident(n)).is_some(),
                     None => false,
                 },
-                Rule::callback_number => match inner.iter().find(|x| x.as_rule() == Rule::reference) {
-                    Some(r) => o.number.replace(self.reference(r)).is_some(),
-                    None => false,
-                },
-                Rule::callback_delay => match inner.iter().find(|x| x.as_rule() == Rule::duration).and_then(|d| self.duration(d)) {
+                Rule::callback_number => {
+                    match inner.iter().find(|x| x.as_rule() == Rule::reference) {
+                        Some(r) => o.number.replace(self.reference(r)).is_some(),
+                        None => false,
+                    }
+                }
+                Rule::callback_delay => match inner
+                    .iter()
+                    .find(|x| x.as_rule() == Rule::duration)
+                    .and_then(|d| self.duration(d))
+                {
                     Some(d) => o.delay.replace(d).is_some(),
                     None => false,
                 },
-                Rule::callback_retry => match inner.iter().find(|x| x.as_rule() == Rule::duration).and_then(|d| self.duration(d)) {
+                Rule::callback_retry => match inner
+                    .iter()
+                    .find(|x| x.as_rule() == Rule::duration)
+                    .and_then(|d| self.duration(d))
+                {
                     Some(d) => o.retry_every.replace(d).is_some(),
                     None => false,
                 },
-                Rule::callback_attempts => match inner.iter().find(|x| x.as_rule() == Rule::int).and_then(|i| self.int(i)) {
+                Rule::callback_attempts => match inner
+                    .iter()
+                    .find(|x| x.as_rule() == Rule::int)
+                    .and_then(|i| self.int(i))
+                {
                     Some(i) => o.attempts.replace(i).is_some(),
                     None => false,
                 },
@@ -461,9 +612,15 @@ impl<'t> Builder<'t> {
         for p in parts {
             match p.as_rule() {
                 Rule::set_hook => {
-                    let names: Vec<_> = p.into_inner().filter(|x| x.as_rule() == Rule::name).collect();
+                    let names: Vec<_> = p
+                        .into_inner()
+                        .filter(|x| x.as_rule() == Rule::name)
+                        .collect();
                     let (flow, words) = names.split_last()?;
-                    return Some(SetKind::Hook { words: words.iter().map(|w| self.ident(w)).collect(), flow: self.ident(flow) });
+                    return Some(SetKind::Hook {
+                        words: words.iter().map(|w| self.ident(w)).collect(),
+                        flow: self.ident(flow),
+                    });
                 }
                 Rule::set_queue => {
                     let n = p.into_inner().find(|x| x.as_rule() == Rule::name)?;
@@ -476,7 +633,9 @@ impl<'t> Builder<'t> {
                 }
                 Rule::assignment => {
                     let mut it = p.into_inner();
-                    let (Some(r), Some(v)) = (it.next(), it.next()) else { continue };
+                    let (Some(r), Some(v)) = (it.next(), it.next()) else {
+                        continue;
+                    };
                     let r = self.reference(&r);
                     if let Some(v) = self.value(v) {
                         assignments.push((r, v));
@@ -518,8 +677,17 @@ impl<'t> Builder<'t> {
         if target.is_none() {
             self.missing_target(span);
         }
-        let pattern = pattern.unwrap_or(Pattern { words: Vec::new(), op: None, value: None, span });
-        Outcome { pattern, target, span }
+        let pattern = pattern.unwrap_or(Pattern {
+            words: Vec::new(),
+            op: None,
+            value: None,
+            span,
+        });
+        Outcome {
+            pattern,
+            target,
+            span,
+        }
     }
 
     fn pattern(&mut self, p: P<'_>) -> Pattern {
@@ -552,7 +720,12 @@ impl<'t> Builder<'t> {
                 _ => {}
             }
         }
-        Pattern { words, op, value, span }
+        Pattern {
+            words,
+            op,
+            value,
+            span,
+        }
     }
 
     fn pattern_value(&mut self, v: &P<'_>) -> Option<PatternValue> {
@@ -562,7 +735,12 @@ impl<'t> Builder<'t> {
             Rule::number => PatternValue::Number(v.as_str().to_owned(), span),
             Rule::duration => PatternValue::Duration(self.duration(v)?),
             Rule::percent => {
-                let n = v.as_str().trim_end_matches('%').parse::<u32>().ok().filter(|n| *n <= 100);
+                let n = v
+                    .as_str()
+                    .trim_end_matches('%')
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| *n <= 100);
                 match n {
                     Some(n) => PatternValue::Percent(n, span),
                     None => {
@@ -579,12 +757,18 @@ impl<'t> Builder<'t> {
     fn target(&mut self, p: P<'_>) -> Target {
         let span = self.span(&p);
         let Some(inner) = p.into_inner().next() else {
-            return Target::Step(Ident { text: String::new(), span });
+            return Target::Step(Ident {
+                text: String::new(),
+                span,
+            });
         };
         match inner.as_rule() {
             Rule::retry_target => {
                 let rspan = self.span(&inner);
-                let mut count = Int { value: 0, span: rspan };
+                let mut count = Int {
+                    value: 0,
+                    span: rspan,
+                };
                 let mut then = None;
                 for c in inner.into_inner() {
                     match c.as_rule() {
@@ -600,14 +784,22 @@ impl<'t> Builder<'t> {
                             .with_help("write where the call goes after the last retry, for example `retry 2 then to_agent`"),
                     );
                 }
-                Target::Retry { count, then, span: rspan }
+                Target::Retry {
+                    count,
+                    then,
+                    span: rspan,
+                }
             }
             _ => Target::Step(self.ident(&inner)),
         }
     }
 
     fn value(&mut self, p: P<'_>) -> Option<Value> {
-        let inner = if p.as_rule() == Rule::value { p.into_inner().next()? } else { p };
+        let inner = if p.as_rule() == Rule::value {
+            p.into_inner().next()?
+        } else {
+            p
+        };
         let span = self.span(&inner);
         Some(match inner.as_rule() {
             Rule::string | Rule::text_block => Value::Text(self.text(&inner)),
@@ -621,7 +813,10 @@ impl<'t> Builder<'t> {
     }
 
     fn reference(&self, p: &P<'_>) -> Reference {
-        Reference { path: p.as_str()[1..].to_owned(), span: self.span(p) }
+        Reference {
+            path: p.as_str()[1..].to_owned(),
+            span: self.span(p),
+        }
     }
 
     fn invalid_literal(&mut self, span: Span, why: &str) {
@@ -697,7 +892,10 @@ impl<'t> Builder<'t> {
             self.invalid_literal(span, &format!("`{}` is not a time of day", p.as_str()));
             return None;
         }
-        Some(TimeOfDay { minutes: h * 60 + m, span })
+        Some(TimeOfDay {
+            minutes: h * 60 + m,
+            span,
+        })
     }
 
     // -----------------------------------------------------------------------------------------
@@ -706,7 +904,17 @@ impl<'t> Builder<'t> {
     fn integration(&mut self, p: P<'_>) -> IntegrationDecl {
         self.check_closed(&p, "integration");
         let span = self.span(&p);
-        let mut d = IntegrationDecl { name: Ident { text: String::new(), span }, lambda: None, timeout: None, description: None, returns: Vec::new(), span };
+        let mut d = IntegrationDecl {
+            name: Ident {
+                text: String::new(),
+                span,
+            },
+            lambda: None,
+            timeout: None,
+            description: None,
+            returns: Vec::new(),
+            span,
+        };
         let mut named = false;
         for c in p.into_inner() {
             match c.as_rule() {
@@ -718,7 +926,11 @@ impl<'t> Builder<'t> {
                 Rule::timeout_opt => d.timeout = self.timeout_in(std::slice::from_ref(&c)),
                 Rule::description_setting => d.description = self.first_text(c),
                 Rule::returns_setting => {
-                    d.returns.extend(c.into_inner().filter(|x| x.as_rule() == Rule::name).map(|n| self.ident(&n)));
+                    d.returns.extend(
+                        c.into_inner()
+                            .filter(|x| x.as_rule() == Rule::name)
+                            .map(|n| self.ident(&n)),
+                    );
                 }
                 Rule::block_junk => self.junk(&c, Context::Integration),
                 _ => {}
@@ -730,7 +942,15 @@ impl<'t> Builder<'t> {
     fn queue(&mut self, p: P<'_>) -> QueueDecl {
         self.check_closed(&p, "queue");
         let span = self.span(&p);
-        let mut d = QueueDecl { name: Ident { text: String::new(), span }, hours: None, description: None, span };
+        let mut d = QueueDecl {
+            name: Ident {
+                text: String::new(),
+                span,
+            },
+            hours: None,
+            description: None,
+            span,
+        };
         let mut named = false;
         for c in p.into_inner() {
             match c.as_rule() {
@@ -738,7 +958,12 @@ impl<'t> Builder<'t> {
                     d.name = self.ident(&c);
                     named = true;
                 }
-                Rule::hours_ref => d.hours = c.into_inner().find(|x| x.as_rule() == Rule::name).map(|n| self.ident(&n)),
+                Rule::hours_ref => {
+                    d.hours = c
+                        .into_inner()
+                        .find(|x| x.as_rule() == Rule::name)
+                        .map(|n| self.ident(&n))
+                }
                 Rule::description_setting => d.description = self.first_text(c),
                 Rule::block_junk => self.junk(&c, Context::Queue),
                 _ => {}
@@ -750,7 +975,17 @@ impl<'t> Builder<'t> {
     fn hours(&mut self, p: P<'_>) -> HoursDecl {
         self.check_closed(&p, "hours");
         let span = self.span(&p);
-        let mut d = HoursDecl { name: Ident { text: String::new(), span }, timezone: None, rules: Vec::new(), closed_on: Vec::new(), description: None, span };
+        let mut d = HoursDecl {
+            name: Ident {
+                text: String::new(),
+                span,
+            },
+            timezone: None,
+            rules: Vec::new(),
+            closed_on: Vec::new(),
+            description: None,
+            span,
+        };
         let mut named = false;
         for c in p.into_inner() {
             match c.as_rule() {
@@ -759,21 +994,40 @@ impl<'t> Builder<'t> {
                     named = true;
                 }
                 Rule::timezone_setting => {
-                    if let Some(t) = c.into_inner().find(|x| matches!(x.as_rule(), Rule::string | Rule::tz_name)) {
-                        let text = if t.as_rule() == Rule::string { self.text(&t).value } else { t.as_str().to_owned() };
-                        d.timezone = Some(Ident { text, span: self.span(&t) });
+                    if let Some(t) = c
+                        .into_inner()
+                        .find(|x| matches!(x.as_rule(), Rule::string | Rule::tz_name))
+                    {
+                        let text = if t.as_rule() == Rule::string {
+                            self.text(&t).value
+                        } else {
+                            t.as_str().to_owned()
+                        };
+                        d.timezone = Some(Ident {
+                            text,
+                            span: self.span(&t),
+                        });
                     }
                 }
                 Rule::closed_on_setting => {
-                    d.closed_on.extend(c.into_inner().filter(|x| x.as_rule() == Rule::name).map(|n| self.ident(&n)));
+                    d.closed_on.extend(
+                        c.into_inner()
+                            .filter(|x| x.as_rule() == Rule::name)
+                            .map(|n| self.ident(&n)),
+                    );
                 }
                 Rule::weekly_rule => {
                     let rspan = self.span(&c);
-                    let mut rule = WeeklyRule { days: Vec::new(), times: Vec::new(), span: rspan };
+                    let mut rule = WeeklyRule {
+                        days: Vec::new(),
+                        times: Vec::new(),
+                        span: rspan,
+                    };
                     for x in c.into_inner() {
                         match x.as_rule() {
                             Rule::day_range => {
-                                let mut names = x.into_inner().filter(|n| n.as_rule() == Rule::name);
+                                let mut names =
+                                    x.into_inner().filter(|n| n.as_rule() == Rule::name);
                                 if let Some(from) = names.next() {
                                     let from = self.ident(&from);
                                     let to = names.next().map(|t| self.ident(&t));
@@ -781,11 +1035,14 @@ impl<'t> Builder<'t> {
                                 }
                             }
                             Rule::time_range => {
-                                let times: Vec<_> = x.into_inner().filter(|n| n.as_rule() == Rule::time).collect();
-                                if let [a, b] = times.as_slice() {
-                                    if let (Some(a), Some(b)) = (self.time(a), self.time(b)) {
-                                        rule.times.push((a, b));
-                                    }
+                                let times: Vec<_> = x
+                                    .into_inner()
+                                    .filter(|n| n.as_rule() == Rule::time)
+                                    .collect();
+                                if let [a, b] = times.as_slice()
+                                    && let (Some(a), Some(b)) = (self.time(a), self.time(b))
+                                {
+                                    rule.times.push((a, b));
                                 }
                             }
                             _ => {}
@@ -804,7 +1061,15 @@ impl<'t> Builder<'t> {
     fn calendar(&mut self, p: P<'_>) -> CalendarDecl {
         self.check_closed(&p, "calendar");
         let span = self.span(&p);
-        let mut d = CalendarDecl { name: Ident { text: String::new(), span }, entries: Vec::new(), description: None, span };
+        let mut d = CalendarDecl {
+            name: Ident {
+                text: String::new(),
+                span,
+            },
+            entries: Vec::new(),
+            description: None,
+            span,
+        };
         let mut named = false;
         for c in p.into_inner() {
             match c.as_rule() {
@@ -834,7 +1099,13 @@ impl<'t> Builder<'t> {
                         if to < from {
                             self.invalid_literal(espan, "the range ends before it starts");
                         } else {
-                            d.entries.push(CalendarEntry { from, to, kind, reason, span: espan });
+                            d.entries.push(CalendarEntry {
+                                from,
+                                to,
+                                kind,
+                                reason,
+                                span: espan,
+                            });
                         }
                     }
                 }
@@ -854,7 +1125,15 @@ impl<'t> Builder<'t> {
         let mut locales: Vec<LocaleDecl> = Vec::new();
         // The flat form: settings and intents directly in the bot belong to the locale named by
         // the last `locale xx_XX` line (or to an unnamed one, reported by the resolver).
-        let mut flat = LocaleDecl { locale: None, voice: None, confidence: None, description: None, slot_types: Vec::new(), intents: Vec::new(), span };
+        let mut flat = LocaleDecl {
+            locale: None,
+            voice: None,
+            confidence: None,
+            description: None,
+            slot_types: Vec::new(),
+            intents: Vec::new(),
+            span,
+        };
         let mut flat_used = false;
         for c in p.into_inner() {
             match c.as_rule() {
@@ -862,7 +1141,15 @@ impl<'t> Builder<'t> {
                 Rule::locale_block => {
                     self.check_closed(&c, "locale");
                     let lspan = self.span(&c);
-                    let mut l = LocaleDecl { locale: None, voice: None, confidence: None, description: None, slot_types: Vec::new(), intents: Vec::new(), span: lspan };
+                    let mut l = LocaleDecl {
+                        locale: None,
+                        voice: None,
+                        confidence: None,
+                        description: None,
+                        slot_types: Vec::new(),
+                        intents: Vec::new(),
+                        span: lspan,
+                    };
                     for x in c.into_inner() {
                         if x.as_rule() == Rule::locale_name {
                             l.locale = Some(self.ident(&x));
@@ -875,14 +1162,32 @@ impl<'t> Builder<'t> {
                 Rule::locale_setting => {
                     if let Some(n) = c.into_inner().find(|x| x.as_rule() == Rule::locale_name) {
                         if flat.locale.is_some() {
-                            locales.push(std::mem::replace(&mut flat, LocaleDecl { locale: None, voice: None, confidence: None, description: None, slot_types: Vec::new(), intents: Vec::new(), span }));
+                            locales.push(std::mem::replace(
+                                &mut flat,
+                                LocaleDecl {
+                                    locale: None,
+                                    voice: None,
+                                    confidence: None,
+                                    description: None,
+                                    slot_types: Vec::new(),
+                                    intents: Vec::new(),
+                                    span,
+                                },
+                            ));
                         }
                         flat.locale = Some(self.ident(&n));
                         flat_used = true;
                     }
                 }
                 _ => {
-                    flat_used |= matches!(c.as_rule(), Rule::voice_setting | Rule::confidence_setting | Rule::slot_type_decl | Rule::intent_decl | Rule::block_junk);
+                    flat_used |= matches!(
+                        c.as_rule(),
+                        Rule::voice_setting
+                            | Rule::confidence_setting
+                            | Rule::slot_type_decl
+                            | Rule::intent_decl
+                            | Rule::block_junk
+                    );
                     let mut desc = None;
                     self.locale_member(c, &mut flat, &mut desc);
                     if desc.is_some() {
@@ -894,8 +1199,16 @@ impl<'t> Builder<'t> {
         if flat_used {
             locales.insert(0, flat);
         }
-        let name = name.unwrap_or_else(|| Ident { text: String::new(), span });
-        BotDecl { name, description, locales, span }
+        let name = name.unwrap_or_else(|| Ident {
+            text: String::new(),
+            span,
+        });
+        BotDecl {
+            name,
+            description,
+            locales,
+            span,
+        }
     }
 
     /// One member of a locale; `bot_description` receives a description written in the flat
@@ -925,7 +1238,15 @@ impl<'t> Builder<'t> {
     fn slot_type(&mut self, p: P<'_>) -> SlotTypeDecl {
         self.check_closed(&p, "slot type");
         let span = self.span(&p);
-        let mut d = SlotTypeDecl { name: Ident { text: String::new(), span }, values: Vec::new(), resolution: None, span };
+        let mut d = SlotTypeDecl {
+            name: Ident {
+                text: String::new(),
+                span,
+            },
+            values: Vec::new(),
+            resolution: None,
+            span,
+        };
         let mut named = false;
         for c in p.into_inner() {
             match c.as_rule() {
@@ -933,11 +1254,24 @@ impl<'t> Builder<'t> {
                     d.name = self.ident(&c);
                     named = true;
                 }
-                Rule::resolution_setting => d.resolution = c.into_inner().find(|x| x.as_rule() == Rule::name).map(|n| self.ident(&n)),
+                Rule::resolution_setting => {
+                    d.resolution = c
+                        .into_inner()
+                        .find(|x| x.as_rule() == Rule::name)
+                        .map(|n| self.ident(&n))
+                }
                 Rule::slot_value => {
-                    let mut texts = c.into_inner().filter(|x| x.as_rule() == Rule::string).map(|s| self.text(&s)).collect::<Vec<_>>().into_iter();
+                    let mut texts = c
+                        .into_inner()
+                        .filter(|x| x.as_rule() == Rule::string)
+                        .map(|s| self.text(&s))
+                        .collect::<Vec<_>>()
+                        .into_iter();
                     if let Some(value) = texts.next() {
-                        d.values.push(SlotValue { value, synonyms: texts.collect() });
+                        d.values.push(SlotValue {
+                            value,
+                            synonyms: texts.collect(),
+                        });
                     }
                 }
                 Rule::block_junk => self.junk(&c, Context::SlotType),
@@ -950,7 +1284,18 @@ impl<'t> Builder<'t> {
     fn intent(&mut self, p: P<'_>) -> IntentDecl {
         self.check_closed(&p, "intent");
         let span = self.span(&p);
-        let mut d = IntentDecl { name: Ident { text: String::new(), span }, utterances: Vec::new(), slots: Vec::new(), confirm: None, decline: None, description: None, span };
+        let mut d = IntentDecl {
+            name: Ident {
+                text: String::new(),
+                span,
+            },
+            utterances: Vec::new(),
+            slots: Vec::new(),
+            confirm: None,
+            decline: None,
+            description: None,
+            span,
+        };
         let mut named = false;
         for c in p.into_inner() {
             match c.as_rule() {
@@ -985,7 +1330,13 @@ impl<'t> Builder<'t> {
                         }
                     }
                     if let (Some(name), Some(type_name)) = (name, type_name) {
-                        d.slots.push(SlotDecl { name, type_name, prompt, required, span: sspan });
+                        d.slots.push(SlotDecl {
+                            name,
+                            type_name,
+                            prompt,
+                            required,
+                            span: sspan,
+                        });
                     }
                 }
                 Rule::confirm_setting => d.confirm = self.first_text(c),
@@ -1001,7 +1352,11 @@ impl<'t> Builder<'t> {
 
 /// The children of an `arrow_target` (arrow and target), or the pair itself.
 fn arrow_target_inner(p: P<'_>) -> Vec<P<'_>> {
-    if p.as_rule() == Rule::arrow_target { p.into_inner().collect() } else { vec![p] }
+    if p.as_rule() == Rule::arrow_target {
+        p.into_inner().collect()
+    } else {
+        vec![p]
+    }
 }
 
 fn literal_help(why: &str) -> String {
@@ -1020,7 +1375,14 @@ fn literal_help(why: &str) -> String {
 
 /// The span from the first to the last keyword token at the start of a statement.
 fn keyword_span(file: FileId, parts: &[P<'_>]) -> Option<Span> {
-    let kws: Vec<_> = parts.iter().take_while(|p| format!("{:?}", p.as_rule()).starts_with("kw_") || p.as_rule() == Rule::arrow || p.as_rule() == Rule::arrow_target).collect();
+    let kws: Vec<_> = parts
+        .iter()
+        .take_while(|p| {
+            format!("{:?}", p.as_rule()).starts_with("kw_")
+                || p.as_rule() == Rule::arrow
+                || p.as_rule() == Rule::arrow_target
+        })
+        .collect();
     let first = kws.first()?.as_span();
     let last = kws.last()?.as_span();
     Some(Span::new(file, first.start(), last.end()))

@@ -48,8 +48,12 @@ impl Context {
     /// What belongs here, for messages.
     fn what(self) -> &'static str {
         match self {
-            Context::TopLevel => "a declaration (`flow`, `bot`, `integration`, `queue`, `hours`, `calendar` or `use`)",
-            Context::Flow => "a flow setting (`kind`, `voice`, `on error`, `description`, `logging`, `returns`) or a step (`name { ... }`)",
+            Context::TopLevel => {
+                "a declaration (`flow`, `bot`, `integration`, `queue`, `hours`, `calendar` or `use`)"
+            }
+            Context::Flow => {
+                "a flow setting (`kind`, `voice`, `on error`, `description`, `logging`, `returns`) or a step (`name { ... }`)"
+            }
             Context::Step => "a statement",
             Context::Outcomes => "an outcome (`pattern -> step`)",
             Context::Bot => "a bot setting, `slot type` or `intent`",
@@ -65,17 +69,49 @@ impl Context {
     /// The words that may start an element here, for "did you mean".
     fn keywords(self) -> &'static [&'static str] {
         match self {
-            Context::TopLevel => &["flow", "bot", "integration", "queue", "hours", "calendar", "use"],
+            Context::TopLevel => &[
+                "flow",
+                "bot",
+                "integration",
+                "queue",
+                "hours",
+                "calendar",
+                "use",
+            ],
             Context::Flow => &["kind", "voice", "on", "description", "logging", "returns"],
             Context::Step => &[
-                "say", "ask", "menu", "input", "call", "set", "branch", "check", "transfer", "run",
-                "callback", "hang", "return", "end", "dial", "lookup", "distribute",
+                "say",
+                "ask",
+                "menu",
+                "input",
+                "call",
+                "set",
+                "branch",
+                "check",
+                "transfer",
+                "run",
+                "callback",
+                "hang",
+                "return",
+                "end",
+                "dial",
+                "lookup",
+                "distribute",
             ],
             Context::Outcomes => &["intent", "press", "else", "error", "timeout"],
-            Context::Bot => &["locale", "voice", "confidence", "description", "slot", "intent"],
+            Context::Bot => &[
+                "locale",
+                "voice",
+                "confidence",
+                "description",
+                "slot",
+                "intent",
+            ],
             Context::Integration => &["lambda", "timeout", "returns", "description"],
             Context::Queue => &["hours", "description"],
-            Context::Hours => &["timezone", "closed", "mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+            Context::Hours => &[
+                "timezone", "closed", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+            ],
             Context::Calendar => &["description"],
             Context::SlotType => &["resolution"],
             Context::Intent => &["utterance", "slot", "confirm", "decline", "description"],
@@ -84,7 +120,13 @@ impl Context {
 }
 
 /// Builds the diagnostic for junk at `start..end` of `text`.
-pub(crate) fn junk_diagnostic(file: FileId, text: &str, start: usize, end: usize, ctx: Context) -> Diagnostic {
+pub(crate) fn junk_diagnostic(
+    file: FileId,
+    text: &str,
+    start: usize,
+    end: usize,
+    ctx: Context,
+) -> Diagnostic {
     let rest = &text[start..];
     let probe = DialectParser::parse(ctx.probe(), rest);
     let (pos, expected) = match probe {
@@ -104,26 +146,49 @@ pub(crate) fn junk_diagnostic(file: FileId, text: &str, start: usize, end: usize
     };
     let pos = pos.min(end.max(start));
     let found = token_at(text, pos);
-    let found_span = Span::new(file, pos, pos + found.len().max(usize::from(pos < text.len())));
+    let found_span = Span::new(
+        file,
+        pos,
+        pos + found.len().max(usize::from(pos < text.len())),
+    );
     let first_word = leading_word(&text[start..end]);
 
     // An arrow with nothing after it.
     if let Some(arrow_at) = dangling_arrow(&text[start..end]) {
         let a = start + arrow_at;
         return Diagnostic::new(codes::MISSING_TARGET, "`->` has no target")
-            .with_label(Span::new(file, a, a + 2), "expected a step name after this arrow")
-            .with_help("name the step to go to, for example `-> goodbye`, or `-> retry 2 then to_agent`");
+            .with_label(
+                Span::new(file, a, a + 2),
+                "expected a step name after this arrow",
+            )
+            .with_help(
+                "name the step to go to, for example `-> goodbye`, or `-> retry 2 then to_agent`",
+            );
     }
 
-    let expected_text = if expected.is_empty() || pos == start { ctx.what().to_owned() } else { join_or(&expected) };
-    let found_text = if found.is_empty() { "the end of the file".to_owned() } else { format!("`{found}`") };
-    let mut d = Diagnostic::new(codes::UNEXPECTED_TOKEN, format!("expected {expected_text}, found {found_text}"))
-        .with_label(found_span, "unexpected here");
+    let expected_text = if expected.is_empty() || pos == start {
+        ctx.what().to_owned()
+    } else {
+        join_or(&expected)
+    };
+    let found_text = if found.is_empty() {
+        "the end of the file".to_owned()
+    } else {
+        format!("`{found}`")
+    };
+    let mut d = Diagnostic::new(
+        codes::UNEXPECTED_TOKEN,
+        format!("expected {expected_text}, found {found_text}"),
+    )
+    .with_label(found_span, "unexpected here");
     if pos == start {
         if let Some(s) = suggest(first_word, ctx.keywords()) {
             d = d.with_help(format!("did you mean `{s}`?"));
         } else {
-            d = d.with_help(format!("{} cannot start with `{first_word}` here; see GRAMMAR.md", context_noun(ctx)));
+            d = d.with_help(format!(
+                "{} cannot start with `{first_word}` here; see GRAMMAR.md",
+                context_noun(ctx)
+            ));
         }
     } else {
         d = d.with_help(format!("write {expected_text} here"));
@@ -145,21 +210,35 @@ fn context_noun(ctx: Context) -> &'static str {
 
 fn leading_word(s: &str) -> &str {
     let s = s.trim_start();
-    let end = s.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(s.len());
-    if end == 0 { s.chars().next().map_or("", |c| &s[..c.len_utf8()]) } else { &s[..end] }
+    let end = s
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(s.len());
+    if end == 0 {
+        s.chars().next().map_or("", |c| &s[..c.len_utf8()])
+    } else {
+        &s[..end]
+    }
 }
 
 /// The token at `pos` for "found ...": a word, or one character.
 fn token_at(text: &str, pos: usize) -> &str {
     let rest = &text[pos..];
-    let word_end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+    let word_end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
     if word_end > 0 {
         return &rest[..word_end];
     }
     if rest.starts_with("->") {
         return "->";
     }
-    rest.chars().next().map_or("", |c| if c == '\n' { "\n" } else { &rest[..c.len_utf8()] })
+    rest.chars().next().map_or("", |c| {
+        if c == '\n' {
+            "\n"
+        } else {
+            &rest[..c.len_utf8()]
+        }
+    })
 }
 
 fn dangling_arrow(junk: &str) -> Option<usize> {

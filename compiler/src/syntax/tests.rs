@@ -4,12 +4,20 @@ use crate::span::FileId;
 
 fn ok(src: &str) -> Ast {
     let p = parse(FileId(0), src);
-    assert!(p.diagnostics.is_empty(), "unexpected diagnostics for:\n{src}\n{:#?}", p.diagnostics);
+    assert!(
+        p.diagnostics.is_empty(),
+        "unexpected diagnostics for:\n{src}\n{:#?}",
+        p.diagnostics
+    );
     p.ast
 }
 
 fn codes(src: &str) -> Vec<&'static str> {
-    parse(FileId(0), src).diagnostics.iter().map(|d| d.code.id()).collect()
+    parse(FileId(0), src)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.id())
+        .collect()
 }
 
 #[test]
@@ -48,18 +56,43 @@ flow PhoneOrder {
 }
 "#);
     assert_eq!(ast.items.len(), 2);
-    let Item::Flow(f) = &ast.items[1] else { panic!("not a flow") };
+    let Item::Flow(f) = &ast.items[1] else {
+        panic!("not a flow")
+    };
     assert_eq!(f.name.text, "PhoneOrder");
     assert_eq!(f.settings.len(), 3);
-    assert_eq!(f.steps.iter().map(|s| s.name.text.as_str()).collect::<Vec<_>>(), ["start", "greet", "take_order", "reserve", "goodbye", "tech_trouble"]);
+    assert_eq!(
+        f.steps
+            .iter()
+            .map(|s| s.name.text.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "start",
+            "greet",
+            "take_order",
+            "reserve",
+            "goodbye",
+            "tech_trouble"
+        ]
+    );
     let take = &f.steps[2].statements[0];
     assert_eq!(take.outcomes.len(), 3);
     assert_eq!(take.outcomes[2].pattern.words_text(), "no match");
-    assert!(matches!(take.outcomes[2].target, Some(Target::Retry { count: Int { value: 2, .. }, .. })));
-    let StatementKind::Call { args, timeout, .. } = &f.steps[3].statements[0].kind else { panic!() };
+    assert!(matches!(
+        take.outcomes[2].target,
+        Some(Target::Retry {
+            count: Int { value: 2, .. },
+            ..
+        })
+    ));
+    let StatementKind::Call { args, timeout, .. } = &f.steps[3].statements[0].kind else {
+        panic!()
+    };
     assert_eq!(args.len(), 2);
     assert_eq!(timeout.map(|t| t.millis), Some(4000));
-    let StatementKind::TransferQueue { queue, whisper } = &f.steps[5].statements[0].kind else { panic!() };
+    let StatementKind::TransferQueue { queue, whisper } = &f.steps[5].statements[0].kind else {
+        panic!()
+    };
     assert_eq!(queue.as_ref().map(|q| q.text.as_str()), Some("Orders"));
     assert_eq!(whisper.as_ref().map(|q| q.text.as_str()), Some("Why"));
 }
@@ -67,15 +100,22 @@ flow PhoneOrder {
 #[test]
 fn keywords_are_whole_words_and_not_reserved() {
     let ast = ok("flow F { check { -> saying } saying { say \"x\" -> check } }");
-    let Item::Flow(f) = &ast.items[0] else { panic!() };
+    let Item::Flow(f) = &ast.items[0] else {
+        panic!()
+    };
     assert_eq!(f.steps[0].name.text, "check");
     assert_eq!(f.steps[1].name.text, "saying");
-    assert!(matches!(f.steps[1].statements[0].kind, StatementKind::Say { .. }));
+    assert!(matches!(
+        f.steps[1].statements[0].kind,
+        StatementKind::Say { .. }
+    ));
 }
 
 #[test]
 fn every_error_is_reported_in_one_run() {
-    let c = codes("flow F {\n  a {\n    sya \"x\"\n    say \"ok\"\n  }\n  b {\n    menu \"m\" { press 1 -> }\n  }\n}\nflwo G {}\n");
+    let c = codes(
+        "flow F {\n  a {\n    sya \"x\"\n    say \"ok\"\n  }\n  b {\n    menu \"m\" { press 1 -> }\n  }\n}\nflwo G {}\n",
+    );
     assert_eq!(c, ["P001", "P005", "P001"], "{c:?}");
 }
 
@@ -84,7 +124,11 @@ fn unclosed_blocks_are_reported_and_later_items_survive() {
     let p = parse(FileId(0), "flow F {\n  a { hang up }\n\nqueue Orders\n");
     let c: Vec<_> = p.diagnostics.iter().map(|d| d.code.id()).collect();
     assert_eq!(c, ["P002"]);
-    assert_eq!(p.ast.items.len(), 2, "the queue after the unclosed flow is still parsed");
+    assert_eq!(
+        p.ast.items.len(),
+        2,
+        "the queue after the unclosed flow is still parsed"
+    );
 }
 
 #[test]
@@ -114,15 +158,28 @@ bot OrderBot {
 }
 bot Two { locale ja_JP { intent A { utterance "a" } } locale en_US { intent A { utterance "a" } } }
 "#);
-    let Item::Bot(b) = &ast.items[0] else { panic!() };
+    let Item::Bot(b) = &ast.items[0] else {
+        panic!()
+    };
     assert_eq!(b.locales.len(), 1);
-    assert_eq!(b.locales[0].locale.as_ref().map(|l| l.text.as_str()), Some("ja_JP"));
+    assert_eq!(
+        b.locales[0].locale.as_ref().map(|l| l.text.as_str()),
+        Some("ja_JP")
+    );
     assert_eq!(b.locales[0].slot_types[0].values[0].synonyms.len(), 2);
     let i = &b.locales[0].intents[0];
     assert_eq!(i.slots[1].type_name.text, "AMAZON.Number");
     assert!(!i.slots[1].required);
-    assert_eq!(i.utterances[0].placeholders().map(|p| p.0).collect::<Vec<_>>(), ["Product", "Quantity"]);
-    let Item::Bot(b2) = &ast.items[1] else { panic!() };
+    assert_eq!(
+        i.utterances[0]
+            .placeholders()
+            .map(|p| p.0)
+            .collect::<Vec<_>>(),
+        ["Product", "Quantity"]
+    );
+    let Item::Bot(b2) = &ast.items[1] else {
+        panic!()
+    };
     assert_eq!(b2.locales.len(), 2);
 }
 
@@ -137,14 +194,23 @@ calendar JapanHolidays {
 queue Orders { hours Business }
 integration ReserveStock { lambda "order-reserve-stock" timeout 4s returns status, orderId }
 "#);
-    let Item::Hours(h) = &ast.items[0] else { panic!() };
-    assert_eq!(h.timezone.as_ref().map(|t| t.text.as_str()), Some("Asia/Tokyo"));
+    let Item::Hours(h) = &ast.items[0] else {
+        panic!()
+    };
+    assert_eq!(
+        h.timezone.as_ref().map(|t| t.text.as_str()),
+        Some("Asia/Tokyo")
+    );
     assert_eq!(h.rules.len(), 3);
     assert_eq!(h.rules[1].times.len(), 2);
     assert!(h.rules[2].times.is_empty());
-    let Item::Calendar(c) = &ast.items[1] else { panic!() };
+    let Item::Calendar(c) = &ast.items[1] else {
+        panic!()
+    };
     assert_eq!(c.entries[1].to.to_string(), "2027-01-03");
-    let Item::Integration(i) = &ast.items[3] else { panic!() };
+    let Item::Integration(i) = &ast.items[3] else {
+        panic!()
+    };
     assert_eq!(i.returns.len(), 2);
 }
 
@@ -177,29 +243,56 @@ flow F {
   x { transfer to agent }
 }
 "##);
-    let Item::Flow(f) = &ast.items[0] else { panic!() };
+    let Item::Flow(f) = &ast.items[0] else {
+        panic!()
+    };
     assert_eq!(f.steps[0].statements.len(), 15);
-    let StatementKind::Input { options, .. } = &f.steps[0].statements[0].kind else { panic!() };
+    let StatementKind::Input { options, .. } = &f.steps[0].statements[0].kind else {
+        panic!()
+    };
     assert_eq!(options.max_digits.map(|m| m.value), Some(11));
-    assert_eq!(options.end_key.as_ref().map(|e| e.value.as_str()), Some("#"));
-    assert_eq!(options.phone.as_ref().and_then(|p| p.1.as_ref()).map(|c| c.text.as_str()), Some("JP"));
+    assert_eq!(
+        options.end_key.as_ref().map(|e| e.value.as_str()),
+        Some("#")
+    );
+    assert_eq!(
+        options
+            .phone
+            .as_ref()
+            .and_then(|p| p.1.as_ref())
+            .map(|c| c.text.as_str()),
+        Some("JP")
+    );
     let menu = &f.steps[0].statements[1];
-    assert!(matches!(menu.outcomes[1].pattern.value, Some(PatternValue::Key('#', _))));
-    let StatementKind::Set(SetKind::Hook { words, flow }) = &f.steps[0].statements[4].kind else { panic!() };
+    assert!(matches!(
+        menu.outcomes[1].pattern.value,
+        Some(PatternValue::Key('#', _))
+    ));
+    let StatementKind::Set(SetKind::Hook { words, flow }) = &f.steps[0].statements[4].kind else {
+        panic!()
+    };
     assert_eq!((words.len(), flow.text.as_str()), (2, "W"));
 }
 
 #[test]
 fn multiline_text_and_comments() {
-    let ast = ok("/* block */ flow F { // line\n a { say \"\"\"\n   一行目\n   二行目\n   \"\"\" hang up } }");
-    let Item::Flow(f) = &ast.items[0] else { panic!() };
-    let StatementKind::Say { text } = &f.steps[0].statements[0].kind else { panic!() };
+    let ast = ok(
+        "/* block */ flow F { // line\n a { say \"\"\"\n   一行目\n   二行目\n   \"\"\" hang up } }",
+    );
+    let Item::Flow(f) = &ast.items[0] else {
+        panic!()
+    };
+    let StatementKind::Say { text } = &f.steps[0].statements[0].kind else {
+        panic!()
+    };
     assert_eq!(text.value, "一行目\n二行目");
 }
 
 #[test]
 fn unicode_step_names() {
     let ast = ok("flow 注文 { 受付 { -> 終了 } 終了 { hang up } }");
-    let Item::Flow(f) = &ast.items[0] else { panic!() };
+    let Item::Flow(f) = &ast.items[0] else {
+        panic!()
+    };
     assert_eq!(f.steps[1].name.text, "終了");
 }

@@ -5,14 +5,23 @@ use crate::diagnostics::{Diagnostic, codes};
 use crate::span::{FileId, Span};
 
 /// Builds a [`Text`] from the source of a `string` or `text_block` token starting at `offset`.
-pub(crate) fn build_text(file: FileId, raw: &str, offset: usize, diags: &mut Vec<Diagnostic>) -> Text {
+pub(crate) fn build_text(
+    file: FileId,
+    raw: &str,
+    offset: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Text {
     let span = Span::new(file, offset, offset + raw.len());
     let (block, chars) = if let Some(inner) = raw.strip_prefix("\"\"\"") {
         let closed = inner.ends_with("\"\"\"") && inner.len() >= 3;
         if !closed {
             diags.push(unterminated(span, true));
         }
-        let inner = if closed { &inner[..inner.len() - 3] } else { inner };
+        let inner = if closed {
+            &inner[..inner.len() - 3]
+        } else {
+            inner
+        };
         (true, dedent(inner, offset + 3))
     } else {
         let inner = &raw[1..];
@@ -20,9 +29,16 @@ pub(crate) fn build_text(file: FileId, raw: &str, offset: usize, diags: &mut Vec
         if !closed {
             diags.push(unterminated(span, false));
         }
-        let inner = if closed { &inner[..inner.len() - 1] } else { inner };
+        let inner = if closed {
+            &inner[..inner.len() - 1]
+        } else {
+            inner
+        };
         let start = offset + 1;
-        (false, inner.char_indices().map(|(i, c)| (c, start + i)).collect())
+        (
+            false,
+            inner.char_indices().map(|(i, c)| (c, start + i)).collect(),
+        )
     };
     let segments = unescape(file, &chars, diags);
     let mut value = String::new();
@@ -36,7 +52,12 @@ pub(crate) fn build_text(file: FileId, raw: &str, offset: usize, diags: &mut Vec
             }
         }
     }
-    Text { value, segments, span, block }
+    Text {
+        value,
+        segments,
+        span,
+        block,
+    }
 }
 
 fn ends_with_escaped_quote(inner: &str) -> bool {
@@ -47,14 +68,19 @@ fn ends_with_escaped_quote(inner: &str) -> bool {
 
 fn unterminated(span: Span, block: bool) -> Diagnostic {
     let (label, help) = if block {
-        ("this text block is never closed", "end the text block with `\"\"\"`")
+        (
+            "this text block is never closed",
+            "end the text block with `\"\"\"`",
+        )
     } else {
         (
             "this string is not closed before the end of the line",
             "add the closing `\"`; for text over several lines use `\"\"\"` … `\"\"\"`",
         )
     };
-    Diagnostic::new(codes::UNTERMINATED_STRING, "unterminated string").with_label(span, label).with_help(help)
+    Diagnostic::new(codes::UNTERMINATED_STRING, "unterminated string")
+        .with_label(span, label)
+        .with_help(help)
 }
 
 /// Removes the first newline, the last line if it is only indentation, and the indentation
@@ -92,11 +118,20 @@ fn dedent(inner: &str, start: usize) -> Vec<(char, usize)> {
     out
 }
 
-fn unescape(file: FileId, chars: &[(char, usize)], diags: &mut Vec<Diagnostic>) -> Vec<TextSegment> {
+fn unescape(
+    file: FileId,
+    chars: &[(char, usize)],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<TextSegment> {
     let mut segments = Vec::new();
     let mut lit = String::new();
     let mut i = 0;
-    let end_of = |k: usize| chars.get(k).map_or_else(|| chars.last().map_or(0, |(c, o)| o + c.len_utf8()), |(_, o)| *o);
+    let end_of = |k: usize| {
+        chars.get(k).map_or_else(
+            || chars.last().map_or(0, |(c, o)| o + c.len_utf8()),
+            |(_, o)| *o,
+        )
+    };
     while i < chars.len() {
         let (c, off) = chars[i];
         match c {
@@ -124,7 +159,13 @@ fn unescape(file: FileId, chars: &[(char, usize)], diags: &mut Vec<Diagnostic>) 
                     let span = Span::new(file, off, end_of(i + consumed));
                     match ch {
                         Some(ch) => lit.push(ch),
-                        None => diags.push(bad_escape(span, &chars[i..i + consumed].iter().map(|c| c.0).collect::<String>())),
+                        None => diags.push(bad_escape(
+                            span,
+                            &chars[i..i + consumed]
+                                .iter()
+                                .map(|c| c.0)
+                                .collect::<String>(),
+                        )),
                     }
                     i += consumed;
                 } else {
@@ -135,8 +176,15 @@ fn unescape(file: FileId, chars: &[(char, usize)], diags: &mut Vec<Diagnostic>) 
                 }
             }
             '{' => {
-                let close = chars[i + 1..].iter().position(|(c, _)| *c == '}' ).map(|p| p + i + 1);
-                let nested = close.is_some_and(|k| chars[i + 1..k].iter().any(|(c, _)| matches!(c, '{' | '\n' | '"')));
+                let close = chars[i + 1..]
+                    .iter()
+                    .position(|(c, _)| *c == '}')
+                    .map(|p| p + i + 1);
+                let nested = close.is_some_and(|k| {
+                    chars[i + 1..k]
+                        .iter()
+                        .any(|(c, _)| matches!(c, '{' | '\n' | '"'))
+                });
                 match close {
                     Some(k) if !nested => {
                         if !lit.is_empty() {
@@ -144,7 +192,10 @@ fn unescape(file: FileId, chars: &[(char, usize)], diags: &mut Vec<Diagnostic>) 
                         }
                         let name: String = chars[i + 1..k].iter().map(|c| c.0).collect();
                         let span = Span::new(file, off, chars[k].1 + 1);
-                        segments.push(TextSegment::Placeholder { name: name.trim().to_owned(), span });
+                        segments.push(TextSegment::Placeholder {
+                            name: name.trim().to_owned(),
+                            span,
+                        });
                         i = k + 1;
                     }
                     _ => {
@@ -173,7 +224,10 @@ fn unicode_escape(chars: &[(char, usize)]) -> (usize, Option<char>) {
     let mut hex = String::new();
     for (k, (c, _)) in chars.iter().enumerate().skip(3) {
         if *c == '}' {
-            let ch = u32::from_str_radix(&hex, 16).ok().filter(|_| !hex.is_empty() && hex.len() <= 6).and_then(char::from_u32);
+            let ch = u32::from_str_radix(&hex, 16)
+                .ok()
+                .filter(|_| !hex.is_empty() && hex.len() <= 6)
+                .and_then(char::from_u32);
             return (k + 1, ch);
         }
         if !c.is_ascii_hexdigit() || hex.len() > 6 {
@@ -185,9 +239,14 @@ fn unicode_escape(chars: &[(char, usize)]) -> (usize, Option<char>) {
 }
 
 fn bad_escape(span: Span, seq: &str) -> Diagnostic {
-    Diagnostic::new(codes::INVALID_ESCAPE, format!("unknown escape sequence `{seq}`"))
-        .with_label(span, "not a valid escape")
-        .with_help("valid escapes are \\\" \\\\ \\n \\t \\{ \\} and \\u{XXXX}; write \\\\ for a backslash")
+    Diagnostic::new(
+        codes::INVALID_ESCAPE,
+        format!("unknown escape sequence `{seq}`"),
+    )
+    .with_label(span, "not a valid escape")
+    .with_help(
+        "valid escapes are \\\" \\\\ \\n \\t \\{ \\} and \\u{XXXX}; write \\\\ for a backslash",
+    )
 }
 
 #[cfg(test)]
@@ -217,7 +276,10 @@ mod tests {
         let (_, d) = text(r#""a\qb""#);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, codes::INVALID_ESCAPE);
-        assert_eq!(d[0].primary_span().map(|s| (s.start, s.end)), Some((12, 14)));
+        assert_eq!(
+            d[0].primary_span().map(|s| (s.start, s.end)),
+            Some((12, 14))
+        );
     }
 
     #[test]

@@ -19,8 +19,14 @@ impl HumanRenderer {
     /// `color` switches ANSI colours on; `width` is the terminal width used for wrapping.
     #[must_use]
     pub fn new(color: bool, width: usize) -> Self {
-        let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-        let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false);
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(width)
+            .with_links(false);
         Self { handler }
     }
 
@@ -44,7 +50,13 @@ pub fn render_plain(sources: &SourceMap, d: &Diagnostic) -> String {
         let (l, c) = f.line_col(s.start);
         format!("{}:{l}:{c}: ", f.path)
     });
-    let mut out = format!("{}{}[{}]: {}\n", loc.unwrap_or_default(), d.severity.as_str(), d.code.id(), d.message);
+    let mut out = format!(
+        "{}{}[{}]: {}\n",
+        loc.unwrap_or_default(),
+        d.severity.as_str(),
+        d.code.id(),
+        d.message
+    );
     if let Some(h) = &d.help {
         out.push_str(&format!("  help: {h}\n"));
     }
@@ -67,7 +79,11 @@ impl Adapter {
         let mut elsewhere = Vec::new();
         for l in &d.labels {
             if Some(l.span.file) == primary_file {
-                let text = if l.message.is_empty() { None } else { Some(l.message.clone()) };
+                let text = if l.message.is_empty() {
+                    None
+                } else {
+                    Some(l.message.clone())
+                };
                 let span = SourceSpan::new((l.span.start as usize).into(), l.span.len());
                 labels.push(if l.primary {
                     LabeledSpan::new_primary_with_span(text, span)
@@ -83,7 +99,11 @@ impl Adapter {
         let mut help_parts: Vec<String> = d.help.iter().cloned().collect();
         help_parts.extend(elsewhere);
         help_parts.extend(d.notes.iter().map(|n| format!("note: {n}")));
-        let help = if help_parts.is_empty() { None } else { Some(help_parts.join("\n")) };
+        let help = if help_parts.is_empty() {
+            None
+        } else {
+            Some(help_parts.join("\n"))
+        };
         let source = primary_file.map(|f| {
             let file = sources.get(f);
             NamedSource::new(file.path.clone(), file.text.clone()).with_language("dial")
@@ -125,12 +145,22 @@ impl miette::Diagnostic for Adapter {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        if self.labels.is_empty() { None } else { self.source.as_ref().map(|s| s as &dyn miette::SourceCode) }
+        if self.labels.is_empty() {
+            None
+        } else {
+            self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+        }
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.labels.is_empty() { None } else { Some(Box::new(self.labels.iter().cloned())) }
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
     }
 }

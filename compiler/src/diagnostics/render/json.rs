@@ -69,7 +69,10 @@ pub fn to_json_diagnostics<'a>(
                 column,
                 end_line,
                 end_column,
-                span: primary.map(|s| JsonSpan { start: s.start, end: s.end }),
+                span: primary.map(|s| JsonSpan {
+                    start: s.start,
+                    end: s.end,
+                }),
                 help: d.help.clone(),
                 labels: d
                     .labels
@@ -81,7 +84,10 @@ pub fn to_json_diagnostics<'a>(
                             file: f.path.clone(),
                             line,
                             column,
-                            span: JsonSpan { start: l.span.start, end: l.span.end },
+                            span: JsonSpan {
+                                start: l.span.start,
+                                end: l.span.end,
+                            },
                             message: l.message.clone(),
                             primary: l.primary,
                         }
@@ -95,7 +101,10 @@ pub fn to_json_diagnostics<'a>(
 
 /// Renders diagnostics as a pretty-printed JSON array.
 #[must_use]
-pub fn render_json<'a>(sources: &SourceMap, diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> String {
+pub fn render_json<'a>(
+    sources: &SourceMap,
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+) -> String {
     let items = to_json_diagnostics(sources, diagnostics);
     let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned());
     s.push('\n');

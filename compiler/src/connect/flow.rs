@@ -1,0 +1,244 @@
+//! [`Flow`]: a whole flow-language document, with its [`Metadata`] and, for flow modules,
+//! [`ModuleSettings`].
+
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+use super::action::Action;
+use super::flow_type::FlowType;
+use super::json::{ToJson, json_struct};
+use super::limits::FLOW_LANGUAGE_VERSION;
+use super::scalar::Scalar;
+
+/// A flow-language document: `{Version, StartAction, Metadata, Actions, Settings}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flow {
+    /// `Version`: `2019-10-30` is the only value the service accepts.
+    pub version: String,
+    /// `StartAction`: the identifier of the first action.
+    pub start_action: String,
+    /// `Metadata`: designer data (positions, names); no part in execution. `None` when absent.
+    pub metadata: Option<Metadata>,
+    /// `Actions`, in document order.
+    pub actions: Vec<Action>,
+    /// `Settings`: flow modules only.
+    pub settings: Option<ModuleSettings>,
+    /// Other top-level keys, kept as written.
+    pub extra: IndexMap<String, Value>,
+}
+
+/// The top-level keys the model names.
+pub(crate) const FLOW_KEYS: &[&str] =
+    &["Version", "StartAction", "Metadata", "Actions", "Settings"];
+
+impl Flow {
+    /// An empty flow of the current version starting at `start_action`.
+    #[must_use]
+    pub fn new(start_action: impl Into<String>) -> Self {
+        Self {
+            version: FLOW_LANGUAGE_VERSION.to_owned(),
+            start_action: start_action.into(),
+            metadata: None,
+            actions: Vec::new(),
+            settings: None,
+            extra: IndexMap::new(),
+        }
+    }
+
+    /// The action with this identifier (the first one, if there are duplicates).
+    #[must_use]
+    pub fn action(&self, identifier: &str) -> Option<&Action> {
+        self.actions.iter().find(|a| a.identifier == identifier)
+    }
+
+    /// The start action, if it exists.
+    #[must_use]
+    pub fn start(&self) -> Option<&Action> {
+        self.action(&self.start_action)
+    }
+
+    /// Identifier → index in [`actions`](Self::actions) (the first one, for duplicates).
+    #[must_use]
+    pub fn index(&self) -> IndexMap<&str, usize> {
+        let mut m = IndexMap::with_capacity(self.actions.len());
+        for (i, a) in self.actions.iter().enumerate() {
+            m.entry(a.identifier.as_str()).or_insert(i);
+        }
+        m
+    }
+
+    /// Whether this is a flow module (it has `Settings`, or its metadata says so).
+    #[must_use]
+    pub fn is_module(&self) -> bool {
+        self.flow_type() == Some(FlowType::Module)
+    }
+
+    /// The flow type, when the document says: `Metadata.type` (`contactFlow`, …), else
+    /// [`FlowType::Module`] when `Settings` is present. Older exports say nothing.
+    #[must_use]
+    pub fn flow_type(&self) -> Option<FlowType> {
+        let from_metadata = self
+            .metadata
+            .as_ref()
+            .and_then(Metadata::flow_type_name)
+            .and_then(FlowType::from_name);
+        from_metadata.or_else(|| self.settings.as_ref().map(|_| FlowType::Module))
+    }
+}
+
+impl ToJson for Flow {
+    /// Keys in the order of exports: `Version`, `StartAction`, `Metadata`, `Actions`,
+    /// `Settings`, then unknown keys.
+    fn to_json(&self) -> Value {
+        let mut map = Map::new();
+        map.insert("Version".to_owned(), Value::String(self.version.clone()));
+        map.insert(
+            "StartAction".to_owned(),
+            Value::String(self.start_action.clone()),
+        );
+        if let Some(m) = &self.metadata {
+            map.insert("Metadata".to_owned(), m.to_json());
+        }
+        map.insert("Actions".to_owned(), self.actions.to_json());
+        if let Some(s) = &self.settings {
+            map.insert("Settings".to_owned(), s.to_json());
+        }
+        for (k, v) in &self.extra {
+            map.insert(k.clone(), v.clone());
+        }
+        Value::Object(map)
+    }
+}
+
+/// A designer position.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Position {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// The free-form `Metadata` object, kept as written, with readers for what the console puts
+/// there: `entryPointPosition`, `ActionMetadata.<id>.position`, `name`, `description`, `type`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Metadata {
+    /// Every key, as written.
+    pub entries: Map<String, Value>,
+}
+
+impl Metadata {
+    /// `entryPointPosition`.
+    #[must_use]
+    pub fn entry_point_position(&self) -> Option<Position> {
+        position(self.entries.get("entryPointPosition")?)
+    }
+
+    /// `ActionMetadata.<identifier>.position`.
+    #[must_use]
+    pub fn action_position(&self, identifier: &str) -> Option<Position> {
+        position(
+            self.entries
+                .get("ActionMetadata")?
+                .get(identifier)?
+                .get("position")?,
+        )
+    }
+
+    /// Sets `entryPointPosition`.
+    pub fn set_entry_point_position(&mut self, p: Position) {
+        self.entries
+            .insert("entryPointPosition".to_owned(), position_json(p));
+    }
+
+    /// Sets `ActionMetadata.<identifier>.position`, creating the objects as needed (a
+    /// non-object in the way is replaced).
+    pub fn set_action_position(&mut self, identifier: &str, p: Position) {
+        let am = self
+            .entries
+            .entry("ActionMetadata")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !am.is_object() {
+            *am = Value::Object(Map::new());
+        }
+        if let Value::Object(am) = am {
+            let entry = am
+                .entry(identifier.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !entry.is_object() {
+                *entry = Value::Object(Map::new());
+            }
+            if let Value::Object(entry) = entry {
+                entry.insert("position".to_owned(), position_json(p));
+            }
+        }
+    }
+
+    /// `name` (newer exports).
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        self.entries.get("name")?.as_str()
+    }
+
+    /// `description` (newer exports).
+    #[must_use]
+    pub fn description(&self) -> Option<&str> {
+        self.entries.get("description")?.as_str()
+    }
+
+    /// `type`: the console's flow type name (`contactFlow`, `customerQueue`, …).
+    #[must_use]
+    pub fn flow_type_name(&self) -> Option<&str> {
+        self.entries.get("type")?.as_str()
+    }
+}
+
+impl ToJson for Metadata {
+    fn to_json(&self) -> Value {
+        Value::Object(self.entries.clone())
+    }
+}
+
+fn position(v: &Value) -> Option<Position> {
+    Some(Position {
+        x: v.get("x")?.as_f64()?,
+        y: v.get("y")?.as_f64()?,
+    })
+}
+
+fn position_json(p: Position) -> Value {
+    let num = |f: f64| {
+        // Whole numbers are written as integers, as the console does.
+        if f.fract() == 0.0 && f.abs() < 9.0e15 {
+            Value::from(f as i64)
+        } else {
+            serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+        }
+    };
+    let mut m = Map::new();
+    m.insert("x".to_owned(), num(p.x));
+    m.insert("y".to_owned(), num(p.y));
+    Value::Object(m)
+}
+
+json_struct! {
+    /// `Settings` of a flow module: its inputs, outputs and named exits.
+    pub struct ModuleSettings {
+        /// `InputParameters` (kept as written).
+        "InputParameters" => input_parameters: Vec<Value>,
+        /// `OutputParameters` (kept as written).
+        "OutputParameters" => output_parameters: Vec<Value>,
+        /// `Transitions`: the module's exits, e.g. `Success`, `Error`.
+        "Transitions" => transitions: Vec<ModuleTransition>,
+    }
+}
+
+json_struct! {
+    /// One exit of a flow module.
+    pub struct ModuleTransition {
+        /// `DisplayName`.
+        "DisplayName" => display_name: Scalar,
+        /// `ReferenceName`.
+        "ReferenceName" => reference_name: Scalar,
+        /// `Description`.
+        "Description" => description: Scalar,
+    }
+}

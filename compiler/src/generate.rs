@@ -1,0 +1,1 @@
+//! Generates large, realistic `.dial` projects for benchmarks (see `benches/`).

@@ -175,3 +175,17 @@ fn usage_errors_exit_2() {
     assert_eq!(dialect(&["frobnicate"]).code, 2);
     assert_eq!(dialect(&["check", "parse", "--format", "xml"]).code, 2);
 }
+
+/// The README's main job: the shipped flows check clean, warnings included.
+#[test]
+fn shipped_flows_check_clean() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dialect"))
+        .args(["check", "flows/", "--deny", "warnings", "--format", "json"])
+        .current_dir(root)
+        .output()
+        .expect("dialect runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(json_codes(&stdout), Vec::<String>::new(), "{stdout}");
+    assert_eq!(out.status.code(), Some(0));
+}

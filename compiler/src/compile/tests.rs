@@ -272,3 +272,24 @@ fn module_outcomes() {
             .starts_with("did you mean `closed`?")
     );
 }
+
+#[test]
+fn calendar_overlaps() {
+    let ok = run(&[(
+        "a.dial",
+        "calendar C { 2027-01-01 holiday \"元日\"  2026-12-29 .. 2027-01-03 closure \"年末年始\" }",
+    )]);
+    assert!(
+        ok.diagnostics.is_empty(),
+        "a holiday inside a closure is fine: {:?}",
+        codes(&ok)
+    );
+    let bad = run(&[(
+        "a.dial",
+        "calendar C { 2027-01-01 \"元日\"  2027-01-01 \"元旦\" }",
+    )]);
+    assert_eq!(
+        codes(&bad),
+        ["R012 two holiday entries cover the same date"]
+    );
+}

@@ -238,11 +238,19 @@ impl Resolver<'_> {
                     false
                 }
             };
-            if let Some(prev) = entries.iter().find(|p| p.from <= e.to && e.from <= p.to) {
+            // A public holiday may fall inside a closure (New Year's Day in the year-end closure;
+            // the closure wins); two holidays or two closures on one date are a mistake.
+            if let Some(prev) = entries
+                .iter()
+                .find(|p| p.closure == closure && p.from <= e.to && e.from <= p.to)
+            {
                 self.diags.push(
                     Diagnostic::new(
                         codes::DUPLICATE_SETTING,
-                        "two calendar entries cover the same date",
+                        format!(
+                            "two {} entries cover the same date",
+                            if closure { "closure" } else { "holiday" }
+                        ),
                     )
                     .with_label(e.span, "overlaps an earlier entry")
                     .with_secondary(prev.span, "earlier entry")

@@ -296,3 +296,15 @@ fn unicode_step_names() {
     };
     assert_eq!(f.steps[1].name.text, "終了");
 }
+
+#[test]
+fn a_statement_without_outcomes_does_not_swallow_the_next_one() {
+    let ast = ok("flow F { a { say \"x\" run module M open -> a closed -> a } }");
+    let Item::Flow(f) = &ast.items[0] else {
+        panic!()
+    };
+    let s = &f.steps[0].statements;
+    assert_eq!(s.len(), 2, "{s:#?}");
+    assert!(s[0].outcomes.is_empty());
+    assert_eq!(s[1].outcomes.len(), 2);
+}

@@ -28,13 +28,23 @@ fn every_shipped_flow_parses_cleanly() {
 
     let mut failures = Vec::new();
     for path in &files {
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let parsed = parse(FileId(0), &text);
         if !parsed.diagnostics.is_empty() {
             failures.push(format!("{}:\n{:#?}", path.display(), parsed.diagnostics));
         }
     }
 
-    assert!(failures.is_empty(), "diagnostics in shipped flows:\n{}", failures.join("\n\n"));
-    assert!(files.len() >= 5, "expected at least 5 .dial files under {}, found {}", root.display(), files.len());
+    assert!(
+        failures.is_empty(),
+        "diagnostics in shipped flows:\n{}",
+        failures.join("\n\n")
+    );
+    assert!(
+        files.len() >= 5,
+        "expected at least 5 .dial files under {}, found {}",
+        root.display(),
+        files.len()
+    );
 }

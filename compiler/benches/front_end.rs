@@ -1,0 +1,133 @@
+//! Front-end throughput: parsing and full analysis (load + parse + resolve) of generated
+//! projects of about 10k, 100k and 1M lines (see `dialect_compiler::generate`).
+//!
+//! ```text
+//! cargo bench -p dialect-compiler --bench front_end
+//! cargo bench -p dialect-compiler --bench front_end -- parse/100k   # one case
+//! ```
+//!
+//! Throughput is reported in bytes of source; the line and step counts of each size are printed
+//! once at start. The 1M-line case takes a few seconds per iteration, so it runs 10 flat samples.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{
+    BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group,
+    criterion_main, measurement::WallTime,
+};
+use dialect_compiler::compile::{Options, analyze};
+use dialect_compiler::generate;
+use dialect_compiler::source::MemoryLoader;
+use dialect_compiler::span::FileId;
+use dialect_compiler::syntax;
+
+/// (label, steps): about 8.3 generated lines per step.
+const SIZES: [(&str, usize); 3] = [("10k", 1_200), ("100k", 12_100), ("1M", 121_000)];
+
+struct Case {
+    label: &'static str,
+    files: Vec<(String, String)>,
+    bytes: u64,
+}
+
+fn cases() -> Vec<Case> {
+    SIZES
+        .iter()
+        .map(|&(label, steps)| {
+            let files = generate::project(steps);
+            let bytes = generate::bytes(&files) as u64;
+            eprintln!(
+                "front_end {label:>4}: {steps:>7} steps, {:>5} files, {:>9} lines, {:>10} bytes",
+                files.len(),
+                generate::lines(&files),
+                bytes
+            );
+            Case {
+                label,
+                files,
+                bytes,
+            }
+        })
+        .collect()
+}
+
+/// Few samples for the large sizes so the whole bench takes a few minutes on two cores.
+fn configure(group: &mut BenchmarkGroup<'_, WallTime>, case: &Case) {
+    group.throughput(Throughput::Bytes(case.bytes));
+    match case.label {
+        "10k" => group
+            .sample_size(20)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(3))
+            .sampling_mode(SamplingMode::Auto),
+        "100k" => group
+            .sample_size(10)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(5))
+            .sampling_mode(SamplingMode::Flat),
+        _ => group
+            .sample_size(10)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(20))
+            .sampling_mode(SamplingMode::Flat),
+    };
+}
+
+fn front_end(c: &mut Criterion) {
+    let cases = cases();
+
+    let mut group = c.benchmark_group("parse");
+    for case in &cases {
+        configure(&mut group, case);
+        group.bench_with_input(
+            BenchmarkId::from_parameter(case.label),
+            &case.files,
+            |b, files| {
+                b.iter(|| {
+                    let mut items = 0;
+                    for (i, (_, text)) in files.iter().enumerate() {
+                        let parsed = syntax::parse(
+                            FileId(u32::try_from(i).unwrap_or(u32::MAX)),
+                            black_box(text),
+                        );
+                        items += parsed.ast.items.len() + parsed.diagnostics.len();
+                    }
+                    black_box(items)
+                });
+            },
+        );
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("resolve");
+    for case in &cases {
+        configure(&mut group, case);
+        let mut loader = MemoryLoader::new();
+        for (path, text) in &case.files {
+            loader.insert(path, text.as_str());
+        }
+        let options = Options {
+            roots: case.files.iter().map(|(p, _)| p.clone()).collect(),
+            environments: Vec::new(),
+        };
+        group.bench_with_input(
+            BenchmarkId::from_parameter(case.label),
+            &(loader, options),
+            |b, (loader, options)| {
+                b.iter(|| {
+                    let project = analyze(black_box(loader), black_box(options));
+                    assert!(
+                        project.diagnostics.is_empty(),
+                        "generated projects analyze cleanly"
+                    );
+                    project.model.flows.len()
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, front_end);
+criterion_main!(benches);

@@ -72,21 +72,7 @@ impl Resolver<'_> {
                 String::new()
             }
         };
-        if let Some(t) = d.timeout
-            && t.seconds() > 8
-        {
-            self.diags.push(
-                Diagnostic::new(
-                    codes::INVALID_SETTING,
-                    "an integration timeout cannot exceed 8 seconds",
-                )
-                .with_label(
-                    t.span,
-                    "Amazon Connect waits at most 8s for a Lambda function",
-                )
-                .with_help("use a timeout between 1s and 8s"),
-            );
-        }
+        check_lambda_timeout(d.timeout, &mut self.diags);
         Integration {
             name: d.name.text.clone(),
             name_span: d.name.span,
@@ -519,4 +505,24 @@ pub(crate) fn dup(span: Span, prev: Span, what: &str, name: &str) -> Diagnostic 
     .with_label(span, "second definition")
     .with_secondary(prev, "first definition")
     .with_help(format!("rename or remove one of the two {what}s"))
+}
+
+/// Amazon Connect waits at most 8 seconds for a Lambda function; used for integration
+/// declarations and `call ... timeout`.
+pub(crate) fn check_lambda_timeout(timeout: Option<ast::Duration>, diags: &mut Vec<Diagnostic>) {
+    if let Some(t) = timeout
+        && t.seconds() > 8
+    {
+        diags.push(
+            Diagnostic::new(
+                codes::INVALID_SETTING,
+                "an integration timeout cannot exceed 8 seconds",
+            )
+            .with_label(
+                t.span,
+                "Amazon Connect waits at most 8s for a Lambda function",
+            )
+            .with_help("use a timeout between 1s and 8s"),
+        );
+    }
 }

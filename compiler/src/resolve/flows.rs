@@ -5,7 +5,7 @@
 //! `on error` step). See GRAMMAR.md, "Meaning".
 
 use super::Resolver;
-use super::decls::{invalid_setting, missing, voice};
+use super::decls::{check_lambda_timeout, invalid_setting, missing, voice};
 use super::model::*;
 use super::names::{DeclKind, did_you_mean};
 use super::refs::{attr_ref, prompt, value, writable_ref};
@@ -416,21 +416,7 @@ impl Resolver<'_> {
                 timeout,
             } => {
                 let sym = self.lookup(file, integration, &[DeclKind::Integration])?;
-                if let Some(t) = timeout
-                    && t.seconds() > 8
-                {
-                    self.diags.push(
-                        Diagnostic::new(
-                            codes::INVALID_SETTING,
-                            "an integration timeout cannot exceed 8 seconds",
-                        )
-                        .with_label(
-                            t.span,
-                            "Amazon Connect waits at most 8s for a Lambda function",
-                        )
-                        .with_help("use a timeout between 1s and 8s"),
-                    );
-                }
+                check_lambda_timeout(*timeout, &mut self.diags);
                 let args = self.args(args);
                 Action::Call {
                     integration: IntegrationId(sym.index),

@@ -15,6 +15,7 @@ pub mod connect;
 pub mod diagnostics;
 pub mod generate;
 pub mod lex;
+pub mod lower;
 pub mod project;
 pub mod resolve;
 pub mod source;

@@ -298,6 +298,68 @@ define_codes! {
     /// Add the name to the environment file's section, with the ARN or value for that
     /// environment.
     MISSING_ENVIRONMENT_VALUE = "E001" "missing-environment-value" Emit Error "an environment lacks a value the project uses";
+
+    /// ## What it means
+    /// Steps that contain nothing but `-> step` go to each other in a circle. Connect needs an
+    /// action to run, and a caller entering these steps would go round for ever.
+    ///
+    /// ## Example
+    /// ```dial
+    /// a { -> b }
+    /// b { -> a }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Give one of the steps a statement that does something: `say`, `ask`, `hang up`.
+    GOTO_CYCLE = "E002" "goto-cycle" Emit Error "steps only go to each other";
+
+    /// ## What it means
+    /// A number is outside what Connect accepts: more than 100 retries (a Connect loop counts
+    /// to 100), an interdigit timeout outside 1 to 20 seconds, an end key sequence longer than
+    /// 5 keys, a transfer timeout over 600 seconds, a callback delay over 3 days.
+    ///
+    /// ## Example
+    /// ```dial
+    /// timeout -> retry 200 then to_agent
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use a value inside the range the label gives.
+    VALUE_OUT_OF_RANGE = "E003" "value-out-of-range" Emit Error "a value is outside what Connect accepts";
+
+    /// ## What it means
+    /// The statement asks for something Connect flows cannot express, such as testing a queue
+    /// metric with `!=`.
+    ///
+    /// ## How to fix
+    /// Follow the help: usually the same logic written with the supported comparisons and
+    /// `else`.
+    UNSUPPORTED_IN_CONNECT = "E004" "unsupported-in-connect" Emit Error "Connect cannot express this";
+
+    /// ## What it means
+    /// The flow lowers to more actions than Connect allows in one flow (250).
+    ///
+    /// ## How to fix
+    /// Move part of the flow into a module (`kind module`, `run module`) or another flow
+    /// (`transfer to flow`).
+    TOO_MANY_ACTIONS = "E005" "too-many-actions" Emit Error "a flow has more actions than Connect allows";
+
+    /// ## What it means
+    /// The flow's JSON is longer than Connect accepts (256,000 characters), usually because of
+    /// many long prompts.
+    ///
+    /// ## How to fix
+    /// Split the flow into modules, or move long prompts to the Connect prompt library.
+    FLOW_TOO_LARGE = "E006" "flow-too-large" Emit Error "a flow's JSON is larger than Connect allows";
+
+    /// ## What it means
+    /// A statement lowers to a Connect action that this kind of flow does not allow, for
+    /// example keypad input in a whisper flow or a queue transfer in a hold flow.
+    ///
+    /// ## How to fix
+    /// Move the statement to a flow of a kind that allows it (usually the inbound flow), or
+    /// change the flow's `kind`.
+    ACTION_NOT_ALLOWED = "E007" "action-not-allowed" Emit Error "a Connect action is not allowed in this kind of flow";
 }
 
 #[cfg(test)]

@@ -1,0 +1,223 @@
+//! Lowering one flow: steps and targets. What each statement becomes is in `statement.rs`.
+//!
+//! Every statement is lowered on its own, knowing where each of its outcomes goes:
+//!
+//! - a written outcome goes to its target step's first action (a `-> step` statement has no
+//!   action of its own, so a step that starts with one is entered at that step's target);
+//! - `retry N then S` goes to a `Loop` action, one per step and `(N, S)`: `ContinueLooping`
+//!   re-enters the step, `DoneLooping` goes to `S`. Connect keeps loop counts per action, so
+//!   the outcomes of one step that retry the same way share their tries;
+//! - an unwritten result falls through to the next statement's first action, and nowhere (no
+//!   transition) after the last statement: the checks report that dead end;
+//! - an unwritten error goes to the statement's `error` outcome if written, else to the flow's
+//!   `on error` step, else nowhere (the checks report the missing error path).
+
+use std::collections::BTreeMap;
+
+use super::externals::Externals;
+use super::ids::Ids;
+use crate::connect::{Action, ActionKind, Operator, Transitions, params};
+use crate::diagnostics::{Diagnostic, codes};
+use crate::resolve::{self, FlowId, Model, OutcomeKind, Statement, StepId, Target};
+use crate::span::Span;
+
+/// The state of lowering one flow.
+pub(crate) struct FlowCx<'a> {
+    pub(crate) model: &'a Model,
+    pub(crate) flow: &'a resolve::Flow,
+    pub(crate) ext: &'a dyn Externals,
+    pub(crate) ids: Ids,
+    /// The first action of each step (`None`: an empty step or a cycle of gotos).
+    entries: Vec<Option<String>>,
+    pub(crate) actions: Vec<Action>,
+    /// The source of each action, in the order of `actions`.
+    pub(crate) spans: Vec<Span>,
+    /// The step of each action.
+    pub(crate) step_names: Vec<String>,
+    /// Retry loops: (step, count, then) → identifier.
+    loops: BTreeMap<(usize, u32, usize), String>,
+    pub(crate) diags: Vec<Diagnostic>,
+    /// The step and statement being lowered.
+    pub(crate) step: usize,
+    pub(crate) index: usize,
+}
+
+impl<'a> FlowCx<'a> {
+    pub(crate) fn new(model: &'a Model, id: FlowId, ext: &'a dyn Externals) -> Self {
+        let flow = model.flow(id);
+        let mut cx = Self {
+            model,
+            flow,
+            ext,
+            ids: Ids::new(&flow.name),
+            entries: Vec::new(),
+            actions: Vec::new(),
+            spans: Vec::new(),
+            step_names: Vec::new(),
+            loops: BTreeMap::new(),
+            diags: Vec::new(),
+            step: 0,
+            index: 0,
+        };
+        cx.entries = (0..flow.steps.len())
+            .map(|s| cx.resolve_entry(s, &mut Vec::new()))
+            .collect();
+        cx
+    }
+
+    /// The first action of step `s`, following leading gotos; reports a cycle of gotos.
+    fn resolve_entry(&mut self, s: usize, seen: &mut Vec<usize>) -> Option<String> {
+        let step = &self.flow.steps[s];
+        let first = step.statements.first()?;
+        match &first.action {
+            resolve::Action::Goto(Target::Step(t)) => {
+                if seen.contains(&s) {
+                    // Report once per cycle: from its first step in declaration order.
+                    if seen.first() == Some(&s) && seen.iter().all(|o| *o >= s) {
+                        self.diags.push(
+                            Diagnostic::new(
+                                codes::GOTO_CYCLE,
+                                format!("steps `{}` only go to each other", step.name),
+                            )
+                            .with_label(first.span, "this goes back to where it came from")
+                            .with_help("give one of these steps a statement that does something (say, ask, hang up)"),
+                        );
+                    }
+                    return None;
+                }
+                seen.push(s);
+                self.resolve_entry(t.index(), seen)
+            }
+            resolve::Action::Goto(Target::Retry { .. }) => {
+                // Retrying a step that does nothing but retry: a loop on itself.
+                Some(self.ids.helper(&step.name, 0, "retry-1"))
+            }
+            _ => Some(self.ids.statement(&step.name, 0)),
+        }
+    }
+
+    /// Lowers every step.
+    pub(crate) fn lower_steps(&mut self) {
+        for s in 0..self.flow.steps.len() {
+            self.step = s;
+            let step = &self.flow.steps[s];
+            for (i, st) in step.statements.iter().enumerate() {
+                self.index = i;
+                super::statement::lower(self, st);
+            }
+        }
+    }
+
+    /// The entry of the flow's first step.
+    pub(crate) fn first_entry(&self) -> Option<String> {
+        self.entries.first().cloned().flatten()
+    }
+
+    /// The name of the step being lowered.
+    pub(crate) fn step_name(&self) -> &'a str {
+        &self.flow.steps[self.step].name
+    }
+
+    /// The first action of the current statement.
+    pub(crate) fn me(&self) -> String {
+        self.ids.statement(self.step_name(), self.index)
+    }
+
+    /// A helper action of the current statement.
+    pub(crate) fn helper(&self, role: &str) -> String {
+        self.ids.helper(self.step_name(), self.index, role)
+    }
+
+    /// Adds an action for the current step.
+    pub(crate) fn push(&mut self, id: String, kind: ActionKind, t: Transitions, span: Span) {
+        self.actions.push(Action::new(id, kind, t));
+        self.spans.push(span);
+        self.step_names.push(self.step_name().to_owned());
+    }
+
+    /// Where a target goes.
+    pub(crate) fn target(&mut self, target: &Target, span: Span) -> Option<String> {
+        match target {
+            Target::Step(t) => self.entries[t.index()].clone(),
+            Target::Retry { count, then } => Some(self.retry_loop(*count, *then, span)),
+        }
+    }
+
+    fn retry_loop(&mut self, count: u32, then: StepId, span: Span) -> String {
+        let key = (self.step, count, then.index());
+        if let Some(id) = self.loops.get(&key) {
+            return id.clone();
+        }
+        let n = self.loops.keys().filter(|k| k.0 == self.step).count() + 1;
+        let id = self.ids.make(&format!("{}-retry-{n}", self.step_name()));
+        self.loops.insert(key, id.clone());
+        if count > crate::connect::limits::MAX_LOOP_COUNT {
+            self.diags.push(
+                Diagnostic::new(
+                    codes::VALUE_OUT_OF_RANGE,
+                    format!("`retry {count}` is more than Connect allows"),
+                )
+                .with_label(span, "a Connect loop counts to 100 at most")
+                .with_help("retry fewer times; callers rarely try more than three times"),
+            );
+        }
+        let again = self.entries[self.step].clone();
+        let done = self.entries[then.index()].clone();
+        let mut t = Transitions::default();
+        if let Some(a) = again {
+            t = t.with_condition(Operator::Equals, "ContinueLooping", a);
+        }
+        if let Some(d) = done {
+            t = t.with_condition(Operator::Equals, "DoneLooping", d);
+        }
+        let kind = ActionKind::Loop(params::Loop {
+            loop_count: Some(crate::connect::Scalar::integer(u64::from(count))),
+            ..Default::default()
+        });
+        self.push(id.clone(), kind, t, span);
+        id
+    }
+
+    /// The target of a written outcome: `None` when not written, `Some(None)` when written but
+    /// going to a step with no action.
+    pub(crate) fn written(&mut self, st: &Statement, kind: &OutcomeKind) -> Option<Option<String>> {
+        let o = st.outcomes.iter().find(|o| &o.kind == kind)?;
+        Some(self.target(&o.target, o.span))
+    }
+
+    /// Where the statement goes next when nothing is written: its next statement.
+    pub(crate) fn fallthrough(&mut self) -> Option<String> {
+        let step = &self.flow.steps[self.step];
+        let next = step.statements.get(self.index + 1)?;
+        match &next.action {
+            resolve::Action::Goto(t) => self.target(t, next.span),
+            _ => Some(self.ids.statement(&step.name, self.index + 1)),
+        }
+    }
+
+    /// A result outcome: written, else the next statement.
+    pub(crate) fn result(&mut self, st: &Statement, kind: &OutcomeKind) -> Option<String> {
+        match self.written(st, kind) {
+            Some(t) => t,
+            None => self.fallthrough(),
+        }
+    }
+
+    /// An error outcome: the specific one if written, else `error`, else the flow's `on error`.
+    pub(crate) fn error(
+        &mut self,
+        st: &Statement,
+        specific: Option<&OutcomeKind>,
+    ) -> Option<String> {
+        if let Some(k) = specific
+            && let Some(t) = self.written(st, k)
+        {
+            return t;
+        }
+        if let Some(t) = self.written(st, &OutcomeKind::Error) {
+            return t;
+        }
+        let on_error = self.flow.on_error.clone()?;
+        self.target(&on_error, self.flow.span)
+    }
+}

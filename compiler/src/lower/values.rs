@@ -1,0 +1,113 @@
+//! Values and prompts as Connect parameter text.
+//!
+//! A reference inside text becomes its JSONPath (`$.External.productName`). Connect reads a
+//! path embedded in text up to the first character that cannot be part of a name, and Japanese
+//! text gives it none: `{$quantity}点` would read an attribute called `quantity点`. So when a
+//! letter, digit or any non-ASCII character follows a reference, its last segment is written in
+//! the bracket form Connect documents for special names (`$.Attributes.['quantity']点`).
+
+use super::externals::{ExternalKind, Externals};
+use crate::resolve::{AttrRef, Prompt, PromptPart, ValueRef};
+
+/// Text for a prompt or a value with placeholders.
+pub(crate) fn prompt_text(p: &Prompt, ext: &dyn Externals) -> String {
+    let mut out = String::new();
+    for (i, part) in p.parts.iter().enumerate() {
+        match part {
+            PromptPart::Literal(s) => out.push_str(s),
+            PromptPart::Ref(r) => {
+                let next = p.parts.get(i + 1).and_then(|n| match n {
+                    PromptPart::Literal(s) => s.chars().next(),
+                    // Another placeholder right after: its `$` ends this path.
+                    _ => None,
+                });
+                out.push_str(&embedded_path(&r.connect, next));
+            }
+            PromptPart::Env(n) => out.push_str(&env_value(n, ext)),
+            PromptPart::Slot(s) => {
+                out.push('{');
+                out.push_str(s);
+                out.push('}');
+            }
+        }
+    }
+    out
+}
+
+/// `path` as written inside text followed by `next`.
+pub(crate) fn embedded_path(path: &str, next: Option<char>) -> String {
+    let continues = next.is_some_and(|c| c.is_alphanumeric() || c == '_' || !c.is_ascii());
+    if !continues || !path.starts_with("$.") {
+        return path.to_owned();
+    }
+    match path.rfind('.') {
+        Some(dot) if dot > 1 => format!("{}.['{}']", &path[..dot], &path[dot + 1..]),
+        _ => path.to_owned(),
+    }
+}
+
+/// A value as one parameter string.
+pub(crate) fn value_text(v: &ValueRef, ext: &dyn Externals) -> String {
+    match v {
+        ValueRef::Text(p) => prompt_text(p, ext),
+        ValueRef::Ref(r) => r.connect.clone(),
+        ValueRef::Number(n) => n.clone(),
+        ValueRef::Bool(b) => if *b { "true" } else { "false" }.to_owned(),
+        ValueRef::Duration(ms) => {
+            if ms % 1000 == 0 {
+                (ms / 1000).to_string()
+            } else {
+                format!("{}", *ms as f64 / 1000.0)
+            }
+        }
+        ValueRef::Env(n) => env_value(n, ext),
+    }
+}
+
+/// `$env.NAME`, or a visible placeholder when the environment lacks it (already reported).
+pub(crate) fn env_value(name: &str, ext: &dyn Externals) -> String {
+    external(ext, ExternalKind::Value, name)
+}
+
+/// An outside value, or `<missing:NAME>` (the environment check has reported it).
+pub(crate) fn external(ext: &dyn Externals, kind: ExternalKind, name: &str) -> String {
+    ext.lookup(kind, name)
+        .unwrap_or_else(|| format!("<missing:{name}>"))
+}
+
+/// The key of a contact attribute (`$.Attributes.mobile` → `mobile`), or of a flow attribute.
+pub(crate) fn attribute_key(r: &AttrRef) -> &str {
+    r.connect
+        .strip_prefix("$.Attributes.")
+        .or_else(|| r.connect.strip_prefix("$.FlowAttributes."))
+        .unwrap_or(&r.dial)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_followed_by_name_characters_uses_the_bracket_form() {
+        assert_eq!(
+            embedded_path("$.Attributes.quantity", Some('点')),
+            "$.Attributes.['quantity']"
+        );
+        assert_eq!(
+            embedded_path("$.External.name", Some('s')),
+            "$.External.['name']"
+        );
+        assert_eq!(
+            embedded_path("$.Attributes.quantity", Some(' ')),
+            "$.Attributes.quantity"
+        );
+        assert_eq!(
+            embedded_path("$.Attributes.quantity", Some('<')),
+            "$.Attributes.quantity"
+        );
+        assert_eq!(
+            embedded_path("$.Attributes.quantity", None),
+            "$.Attributes.quantity"
+        );
+    }
+}

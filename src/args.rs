@@ -22,6 +22,12 @@ pub enum Command {
     /// Give files or folders; folders are searched for `.dial` files. Environment files are
     /// found through the `dialect.toml` in the folder (or a parent folder).
     Check(CheckArgs),
+    /// Build Amazon Connect flow JSON from the flows, for one environment.
+    ///
+    /// Writes `flows/NAME.json`, `modules/NAME.json` and `manifest.json` into the output folder.
+    /// Nothing is written when there is any error; an existing output folder is replaced only
+    /// when it holds an earlier build.
+    Build(BuildArgs),
     /// Explain a diagnostic code, for example `dialect explain R003`.
     Explain(ExplainArgs),
 }
@@ -64,6 +70,26 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
+    /// Colour the human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Files or folders to build.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// The output folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: String,
+    /// The environment whose values (ARNs, phone numbers) go into the flows. Required when the
+    /// project has more than one.
+    #[arg(long, value_name = "NAME")]
+    pub env: Option<String>,
+    /// How diagnostics are printed.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// Colour the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,

@@ -3,8 +3,10 @@
 mod args;
 mod commands;
 mod fs_loader;
+mod out_dir;
 mod output;
 mod paths;
+mod report;
 
 use std::process::ExitCode;
 
@@ -14,6 +16,7 @@ fn main() -> ExitCode {
     let args = args::Cli::parse();
     let status = match args.command {
         args::Command::Check(a) => commands::check::run(&a),
+        args::Command::Build(a) => commands::build::run(&a),
         args::Command::Explain(a) => commands::explain::run(&a),
     };
     ExitCode::from(status as u8)

@@ -92,7 +92,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Finds the project file and lists its environment files, filtered by `--env`.
-fn environments(
+pub(crate) fn environments(
     paths: &[String],
     wanted: &[String],
     extra: &mut Vec<(SourceFile, Diagnostic)>,

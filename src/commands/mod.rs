@@ -1,5 +1,6 @@
 //! One file per subcommand; each returns an exit status.
 
+pub mod build;
 pub mod check;
 pub mod explain;
 

@@ -1,5 +1,6 @@
 //! End-to-end tests of the `dialect` command line (one test binary, one module per area).
 
+mod build;
 mod check;
 mod explain;
 mod harness;

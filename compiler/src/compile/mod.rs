@@ -178,7 +178,8 @@ pub fn check_environment(
                 )
                 .with_label(span, format!("used here; missing from `{env_path}`"))
                 .with_help(format!(
-                    "add `{name} = \"...\"` to the `[{}]` section of `{env_path}`",
+                    "add `{} = \"...\"` to the `[{}]` section of `{env_path}`",
+                    toml_key(name),
                     section.as_str()
                 )),
             );
@@ -201,6 +202,42 @@ pub fn check_environment(
             &h.name,
             h.name_span,
             "hours of operation",
+        );
+    }
+    // Flows and modules other flows refer to, and the hours derived from calendars.
+    let mut referenced: Vec<(resolve::FlowId, Span)> = Vec::new();
+    for f in &model.flows {
+        for s in f.steps.iter().flat_map(|s| &s.statements) {
+            match &s.action {
+                Action::SetHook { flow, .. }
+                | Action::TransferFlow(flow)
+                | Action::RunModule { module: flow, .. }
+                | Action::TransferQueue {
+                    whisper: Some(flow),
+                    ..
+                } => referenced.push((*flow, s.span)),
+                _ => {}
+            }
+        }
+    }
+    referenced.sort_by_key(|(f, _)| *f);
+    referenced.dedup_by_key(|(f, _)| *f);
+    for (flow, span) in referenced {
+        let f = model.flow(flow);
+        let what = if f.kind == resolve::FlowKind::Module {
+            "module"
+        } else {
+            "flow"
+        };
+        report(EnvSection::Flows, &f.name, span, what);
+    }
+    for d in crate::lower::derived_hours(model) {
+        let cal = model.calendar(d.calendar);
+        report(
+            EnvSection::Hours,
+            &d.name,
+            cal.name_span,
+            "hours of operation (derived from a calendar)",
         );
     }
     for f in &model.flows {
@@ -248,6 +285,19 @@ pub fn check_environment(
         }
     }
     diags.extend(value_diags);
+}
+
+/// `name` as a TOML key: bare when it can be, quoted otherwise (`"JapanHolidays:closure"`).
+fn toml_key(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        name.to_owned()
+    } else {
+        format!("{name:?}")
+    }
 }
 
 fn report_env_value(

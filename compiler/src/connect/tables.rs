@@ -308,7 +308,9 @@ impl ActionType {
             }
             A::MessageParticipant => !flow.is_hold(),
             A::TransferContactToAgent => flow.is_transfer(),
-            A::CheckOutboundCallStatus => flow == F::Campaign,
+            // Campaign flows, and the contact flows outbound campaigns run (inferred: the
+            // console offers "Check call progress" in inbound flows for that reason).
+            A::CheckOutboundCallStatus => matches!(flow, F::Campaign | F::ContactFlow),
             _ => true,
         }
     }

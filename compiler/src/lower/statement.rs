@@ -946,7 +946,12 @@ fn run_module(
                 t = t.with_condition(Operator::Equals, r.clone(), to);
             }
         }
-        let rest = cx.fallthrough();
+        // A module that ended without `return NAME` said nothing: the next statement, or, when
+        // there is none, an error.
+        let rest = match cx.fallthrough() {
+            Some(next) => Some(next),
+            None => cx.error(st, None),
+        };
         t.next_action.clone_from(&rest);
         t = error_branch(t, ErrorType::NoMatchingCondition, rest);
         let kind = ActionKind::Compare(params::Compare {

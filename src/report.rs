@@ -1,0 +1,37 @@
+//! Printing diagnostics in the format the user asked for (shared by the commands).
+
+use std::io::IsTerminal;
+
+use dialect_compiler::diagnostics::Diagnostic;
+use dialect_compiler::diagnostics::render::{HumanRenderer, render_json};
+use dialect_compiler::span::SourceMap;
+
+use crate::args::{Color, Format};
+
+/// Renders `diags` as the user asked: human (with or without colour) or JSON.
+pub fn render(sources: &SourceMap, diags: &[Diagnostic], format: Format, color: Color) -> String {
+    match format {
+        Format::Json => render_json(sources, diags),
+        Format::Human => {
+            let color = match color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => {
+                    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            let renderer = HumanRenderer::new(color, 100);
+            let mut out = String::new();
+            for d in diags {
+                out.push_str(&renderer.render(sources, d));
+                out.push('\n');
+            }
+            out
+        }
+    }
+}
+
+/// `""` or `"s"`.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -28,6 +28,11 @@ pub enum Command {
     /// Nothing is written when there is any error; an existing output folder is replaced only
     /// when it holds an earlier build.
     Build(BuildArgs),
+    /// Decompile an exported Amazon Connect flow (JSON) to Dialect source.
+    ///
+    /// Actions Dialect has a statement for become that statement; the others become `connect`
+    /// statements that keep their parameters. The result compiles back to an equivalent flow.
+    Import(ImportArgs),
     /// Explain a diagnostic code, for example `dialect explain R003`.
     Explain(ExplainArgs),
 }
@@ -87,6 +92,25 @@ pub struct BuildArgs {
     /// project has more than one.
     #[arg(long, value_name = "NAME")]
     pub env: Option<String>,
+    /// How diagnostics are printed.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Colour the human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The exported flow (`.json`).
+    #[arg(value_name = "FILE")]
+    pub file: String,
+    /// Write the `.dial` source here instead of printing it.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<String>,
+    /// The flow's name in Dialect (default: the name in the export, else the file name).
+    #[arg(long)]
+    pub name: Option<String>,
     /// How diagnostics are printed.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     let status = match args.command {
         args::Command::Check(a) => commands::check::run(&a),
         args::Command::Build(a) => commands::build::run(&a),
+        args::Command::Import(a) => commands::import::run(&a),
         args::Command::Explain(a) => commands::explain::run(&a),
     };
     ExitCode::from(status as u8)

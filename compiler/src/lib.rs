@@ -13,6 +13,7 @@ pub mod build;
 pub mod checks;
 pub mod compile;
 pub mod connect;
+pub mod decompile;
 pub mod diagnostics;
 pub mod generate;
 pub mod lex;

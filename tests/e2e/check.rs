@@ -62,6 +62,8 @@ bad_input! {
     use_missing_file => 1,
     non_utf8 => 1,
     many_errors => 1,
+    connect_parameters_not_json => 1,
+    connect_unknown_type => 0,
 }
 
 #[test]
@@ -137,6 +139,7 @@ mod constructs {
         unicode_names => "parse/unicode_names.dial",
         use_files => "parse/use_files",
         environment => "parse/environment",
+        connect => "parse/connect.dial",
     }
 }
 

@@ -4,3 +4,4 @@ mod build;
 mod check;
 mod explain;
 mod harness;
+mod import;

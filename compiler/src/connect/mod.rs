@@ -16,6 +16,7 @@
 mod action;
 pub mod codes;
 mod emit;
+mod equivalence;
 mod error_type;
 mod flow;
 mod flow_type;
@@ -32,6 +33,7 @@ mod transitions;
 
 pub use action::{Action, ActionKind, ActionType};
 pub use emit::emit_flow;
+pub use equivalence::equivalent;
 pub use error_type::ErrorType;
 pub use flow::{Flow, Metadata, ModuleSettings, ModuleTransition, Position};
 pub use flow_type::FlowType;

@@ -283,6 +283,28 @@ define_codes! {
     DUPLICATE_SETTING = "R012" "duplicate-setting" Resolve Error "a setting is given twice";
 
     /// ## What it means
+    /// The parameters of a `connect` statement are not a JSON object.
+    ///
+    /// ## Example
+    /// ```dial
+    /// connect "MessageParticipant" """{"Text": "Hello"""" -> next_step
+    /// ```
+    ///
+    /// ## How to fix
+    /// Write the action's `Parameters` object as JSON; a text block (`"""..."""`) needs no
+    /// escaping of its quotes.
+    INVALID_CONNECT_PARAMETERS = "R013" "invalid-connect-parameters" Resolve Error "the parameters of a Connect action are not a JSON object";
+
+    /// ## What it means
+    /// A `connect` statement names an action type Dialect does not know. The action is kept as
+    /// written, but Connect rejects unknown types when the flow is published.
+    ///
+    /// ## How to fix
+    /// Check the spelling against the Connect flow language (the help suggests the closest
+    /// known type).
+    UNKNOWN_CONNECT_ACTION = "R014" "unknown-connect-action" Resolve Warning "a Connect action type is not known";
+
+    /// ## What it means
     /// An environment file does not define a logical name the project uses (a queue, lambda,
     /// bot, phone number, hours, key or value).
     ///

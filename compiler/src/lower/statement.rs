@@ -284,6 +284,10 @@ pub(crate) fn lower(cx: &mut FlowCx<'_>, st: &Statement) {
         }
         Action::LookupProfile { by } => lookup_profile(cx, st, by.as_ref(), me),
         Action::Distribute => distribute(cx, st, me),
+        Action::Connect {
+            type_name,
+            parameters,
+        } => connect(cx, st, type_name, parameters, me),
         Action::Goto(t) => {
             // No action of its own; a retry still needs its loop.
             if matches!(t, Target::Retry { .. }) {
@@ -604,27 +608,21 @@ fn branch(cx: &mut FlowCx<'_>, st: &Statement, v: &ValueRef, me: String) {
         .filter(|o| o.kind != OutcomeKind::Else)
         .collect();
     let otherwise = cx.result(st, &OutcomeKind::Else);
-    compare_chain(cx, st, &path, &outcomes, compare_id, otherwise, 1);
+    compare(cx, st, &path, &outcomes, compare_id, otherwise);
 }
 
-/// One `Compare` for the outcomes up to the first `!=`, whose no-match continues with a
-/// `Compare` for the `!=` and then the rest (Connect has no "not equal" operator).
-fn compare_chain(
+/// One `Compare` with a condition per outcome, in the order written; `else` is the no-match.
+/// (`!=` never gets here: the resolver rejects it, Connect has no such operator.)
+fn compare(
     cx: &mut FlowCx<'_>,
     st: &Statement,
     path: &str,
     outcomes: &[&resolve::Outcome],
     id: String,
     otherwise: Option<String>,
-    part: usize,
 ) {
     let mut t = Transitions::default();
-    let mut rest: Option<(usize, String)> = None;
-    for (i, o) in outcomes.iter().enumerate() {
-        if let OutcomeKind::Compare(CompareOp::Ne, v) = &o.kind {
-            rest = Some((i, v.clone()));
-            break;
-        }
+    for o in outcomes {
         let Some(to) = cx.target(&o.target, o.span) else {
             continue;
         };
@@ -636,44 +634,13 @@ fn compare_chain(
             t = t.with_condition(op, operand, to);
         }
     }
-    let kind = || {
-        ActionKind::Compare(params::Compare {
-            comparison_value: Some(Scalar::string(path)),
-            ..Default::default()
-        })
-    };
-    match rest {
-        None => {
-            t.next_action.clone_from(&otherwise);
-            t = error_branch(t, ErrorType::NoMatchingCondition, otherwise);
-            cx.push(id, kind(), t, st.span);
-        }
-        Some((i, value)) => {
-            let ne = cx.helper(&format!("not-{part}"));
-            t.next_action = Some(ne.clone());
-            t = t.with_error(ErrorType::NoMatchingCondition, ne.clone());
-            cx.push(id, kind(), t, st.span);
-            let o = outcomes[i];
-            let different = cx.target(&o.target, o.span);
-            let remaining = &outcomes[i + 1..];
-            let equal = if remaining.is_empty() {
-                otherwise.clone()
-            } else {
-                Some(cx.helper(&format!("rest-{part}")))
-            };
-            let mut t = Transitions::default();
-            if let Some(e) = equal.clone() {
-                t = t.with_condition(Operator::Equals, value, e);
-            }
-            t.next_action.clone_from(&different);
-            t = error_branch(t, ErrorType::NoMatchingCondition, different);
-            cx.push(ne, kind(), t, st.span);
-            if !remaining.is_empty() {
-                let rest_id = equal.unwrap_or_default();
-                compare_chain(cx, st, path, remaining, rest_id, otherwise, part + 1);
-            }
-        }
-    }
+    t.next_action.clone_from(&otherwise);
+    t = error_branch(t, ErrorType::NoMatchingCondition, otherwise);
+    let kind = ActionKind::Compare(params::Compare {
+        comparison_value: Some(Scalar::string(path)),
+        ..Default::default()
+    });
+    cx.push(id, kind, t, st.span);
 }
 
 fn check_calendar(cx: &mut FlowCx<'_>, st: &Statement, c: resolve::CalendarId, me: String) {
@@ -1083,6 +1050,62 @@ fn distribute(cx: &mut FlowCx<'_>, st: &Statement, me: String) {
     t.next_action.clone_from(&rest);
     t = error_branch(t, ErrorType::NoMatchingCondition, rest);
     let kind = ActionKind::DistributeByPercentage(params::DistributeByPercentage::default());
+    cx.push(me, kind, t, st.span);
+}
+
+/// `connect "Type" "{json}"`: the action as written; its outcomes are its transitions.
+fn connect(
+    cx: &mut FlowCx<'_>,
+    st: &Statement,
+    type_name: &str,
+    parameters: &serde_json::Value,
+    me: String,
+) {
+    let mut path = crate::connect::JsonPath::root();
+    let kind = ActionKind::from_json(type_name, parameters, &mut path).unwrap_or_else(|_| {
+        // Parameters of a known type in an unexpected shape are kept as written.
+        ActionKind::Unknown {
+            type_name: type_name.to_owned(),
+            parameters: parameters.clone(),
+        }
+    });
+    let mut t = Transitions::default();
+    let mut written_errors = Vec::new();
+    for o in &st.outcomes {
+        let Some(to) = cx.target(&o.target, o.span) else {
+            continue;
+        };
+        match &o.kind {
+            OutcomeKind::ConnectNext => t.next_action = Some(to),
+            OutcomeKind::ConnectError(e) => {
+                let e = ErrorType::from_name(e);
+                written_errors.push(e.clone());
+                t = t.with_error(e, to);
+            }
+            OutcomeKind::ConnectCondition(op, operand) => {
+                t = t.with_condition(Operator::from_name(op), operand.clone(), to);
+            }
+            _ => {}
+        }
+    }
+    if t.next_action.is_none()
+        && !kind
+            .action_type()
+            .is_some_and(crate::connect::ActionType::is_terminal)
+    {
+        t.next_action = cx.fallthrough();
+    }
+    // Errors the action can raise that are not written go to the flow's `on error`.
+    if cx.flow.on_error.is_some() {
+        let probe = crate::connect::Action::new("", kind.clone(), Transitions::default());
+        for e in probe.possible_errors() {
+            if !written_errors.contains(&e)
+                && let Some(to) = cx.error(st, None)
+            {
+                t = t.with_error(e, to);
+            }
+        }
+    }
     cx.push(me, kind, t, st.span);
 }
 

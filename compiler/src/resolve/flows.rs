@@ -703,7 +703,59 @@ impl Resolver<'_> {
                 Action::LookupProfile { by }
             }
             K::Distribute => Action::Distribute,
+            K::Connect {
+                type_name,
+                parameters,
+            } => self.connect_action(type_name, parameters)?,
             K::Goto { target } => Action::Goto(self.target(cx, target.as_ref()?)?),
+        })
+    }
+
+    /// `connect "Type" "{json}"`: the type is kept as written (a warning when Connect does not
+    /// know it); the parameters must be a JSON object.
+    fn connect_action(&mut self, type_name: &ast::Text, parameters: &ast::Text) -> Option<Action> {
+        let parsed: Result<serde_json::Value, _> = serde_json::from_str(&parameters.value);
+        let parameters = match parsed {
+            Ok(v @ serde_json::Value::Object(_)) => v,
+            Ok(_) => {
+                self.diags.push(
+                    Diagnostic::new(codes::INVALID_CONNECT_PARAMETERS, "the parameters of a Connect action must be a JSON object")
+                        .with_label(parameters.span, "not a JSON object")
+                        .with_help("write the `Parameters` object of the action, for example `\"{}\"` or `\"{\\\"Text\\\": \\\"Hello\\\"}\"`"),
+                );
+                return None;
+            }
+            Err(e) => {
+                self.diags.push(
+                    Diagnostic::new(
+                        codes::INVALID_CONNECT_PARAMETERS,
+                        format!("the parameters are not valid JSON: {e}"),
+                    )
+                    .with_label(parameters.span, "invalid JSON")
+                    .with_help(
+                        "a text block (`\"\"\"...\"\"\"`) holds JSON without escaping its quotes",
+                    ),
+                );
+                return None;
+            }
+        };
+        let name = type_name.value.clone();
+        if crate::connect::ActionType::from_name(&name).is_none() {
+            let known = crate::connect::ActionType::ALL.iter().map(|t| t.name());
+            let mut d = Diagnostic::new(
+                codes::UNKNOWN_CONNECT_ACTION,
+                format!("`{name}` is not a Connect action type Dialect knows"),
+            )
+            .with_label(type_name.span, "unknown action type");
+            d = match did_you_mean(&name, known) {
+                Some(s) => d.with_help(format!("did you mean `{s}`? The action is kept as written")),
+                None => d.with_help("the action is kept as written; Connect rejects unknown types when the flow is published"),
+            };
+            self.diags.push(d);
+        }
+        Some(Action::Connect {
+            type_name: name,
+            parameters,
         })
     }
 
@@ -959,6 +1011,17 @@ impl Resolver<'_> {
             (Action::Distribute, "", None, Some(PatternValue::Percent(n, _))) => {
                 Some(OutcomeKind::Percent(*n))
             }
+            (Action::Connect { .. }, "next", None, None) => Some(OutcomeKind::ConnectNext),
+            (Action::Connect { .. }, w, None, None)
+                if p.words.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase()) =>
+            {
+                Some(OutcomeKind::ConnectError(w.to_owned()))
+            }
+            (Action::Connect { .. }, w, None, Some(v))
+                if p.words.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase()) =>
+            {
+                Some(OutcomeKind::ConnectCondition(w.to_owned(), value_text(v)))
+            }
             _ => None,
         };
         if kind.is_none() {
@@ -1155,6 +1218,13 @@ impl OutcomeSpec {
                 "",
             ),
             Action::Distribute => ("distribute", vec![], vec![], true, "`50%`"),
+            Action::Connect { .. } => (
+                "connect",
+                vec![],
+                vec![],
+                true,
+                "`next`, an error type (`NoMatchingError`), a condition (`Equals \"1\"`)",
+            ),
             Action::TransferAgent
             | Action::HangUp
             | Action::Return(_)
@@ -1219,6 +1289,7 @@ impl OutcomeSpec {
         let has = |k: &OutcomeKind| written.iter().any(|o| &o.kind == k);
         match self.keyword {
             "menu" | "distribute" => !written.is_empty(),
+            "connect" => has(&OutcomeKind::ConnectNext),
             "ask" => has(&OutcomeKind::NoMatch),
             "branch" | "check queue" => has(&OutcomeKind::Else),
             "check staffing" => has(&OutcomeKind::Else),

@@ -450,6 +450,11 @@ pub enum Action {
         by: Option<(String, ValueRef)>,
     },
     Distribute,
+    /// `connect "Type" "{json}"`: a Connect action as written.
+    Connect {
+        type_name: String,
+        parameters: serde_json::Value,
+    },
     Goto(Target),
 }
 
@@ -528,6 +533,12 @@ pub enum OutcomeKind {
     Percent(u32),
     /// A module's declared outcome.
     Module(String),
+    /// `next` of `connect`: the action's `NextAction`.
+    ConnectNext,
+    /// An error type of `connect` (`NoMatchingError`).
+    ConnectError(String),
+    /// A condition of `connect`: operator and operand (`Equals "1"`).
+    ConnectCondition(String, String),
 }
 
 impl OutcomeKind {
@@ -571,6 +582,9 @@ impl OutcomeKind {
             OutcomeKind::NotFound => "not found".into(),
             OutcomeKind::Multiple => "multiple".into(),
             OutcomeKind::Percent(p) => format!("{p}%"),
+            OutcomeKind::ConnectNext => "next".into(),
+            OutcomeKind::ConnectError(e) => e.clone(),
+            OutcomeKind::ConnectCondition(op, v) => format!("{op} {v:?}"),
         }
     }
 }

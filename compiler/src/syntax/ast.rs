@@ -348,6 +348,11 @@ pub enum StatementKind {
         by: Option<(Ident, Value)>,
     },
     Distribute,
+    /// `connect "Type" "{json}"`: a raw Connect action.
+    Connect {
+        type_name: Text,
+        parameters: Text,
+    },
     Goto {
         target: Option<Target>,
     },
@@ -378,6 +383,7 @@ impl StatementKind {
             StatementKind::Dial { .. } => "dial",
             StatementKind::LookupProfile { .. } => "lookup profile",
             StatementKind::Distribute => "distribute",
+            StatementKind::Connect { .. } => "connect",
             StatementKind::Goto { .. } => "->",
         }
     }

@@ -438,6 +438,17 @@ impl<'t> Builder<'t> {
                 }
             }
             Rule::distribute_stmt => StatementKind::Distribute,
+            Rule::connect_stmt => {
+                let mut texts = parts
+                    .iter()
+                    .filter(|x| matches!(x.as_rule(), Rule::string | Rule::text_block));
+                let type_name = texts.next().map(|t| self.text(t))?;
+                let parameters = texts.next().map(|t| self.text(t))?;
+                StatementKind::Connect {
+                    type_name,
+                    parameters,
+                }
+            }
             Rule::goto_stmt => {
                 let target = parts
                     .into_iter()

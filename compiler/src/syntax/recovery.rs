@@ -97,6 +97,7 @@ impl Context {
                 "dial",
                 "lookup",
                 "distribute",
+                "connect",
             ],
             Context::Outcomes => &["intent", "press", "else", "error", "timeout"],
             Context::Bot => &[
@@ -304,6 +305,7 @@ fn is_statement(r: Rule) -> bool {
             | Rule::dial_stmt
             | Rule::lookup_stmt
             | Rule::distribute_stmt
+            | Rule::connect_stmt
             | Rule::goto_stmt
     )
 }

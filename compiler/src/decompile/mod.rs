@@ -1,0 +1,64 @@
+//! The decompiler: a Connect flow (IR) → readable `.dial` source that compiles back to an
+//! equivalent flow ([`crate::connect::equivalent`]).
+//!
+//! Every action becomes one step, in the order a caller would meet them (breadth first from
+//! the start action), named after its identifier when that is a readable name (`greet`) and
+//! after its type otherwise (`prompt_3`). Actions the language has a statement for, with
+//! exactly the parameters that statement writes, become that statement (`say`, `menu`,
+//! `branch`, `set`, `hang up`, …); every other action becomes a `connect "Type" """{json}"""`
+//! statement, which keeps its parameters and transitions as they are. Nothing is dropped
+//! except the designer metadata (positions).
+
+mod names;
+mod statement;
+mod text;
+
+use std::fmt::Write as _;
+
+use crate::connect::{Flow, FlowType};
+
+/// `.dial` source for `flow`, as a flow named `name` (made a valid name if it is not one).
+#[must_use]
+pub fn decompile(flow: &Flow, name: &str) -> String {
+    let kind = flow.flow_type().unwrap_or(FlowType::ContactFlow);
+    let steps = names::Steps::new(flow);
+    let mut out = String::new();
+    let flow_name = names::flow_name(name);
+    let _ = writeln!(out, "flow {flow_name} {{");
+    let _ = writeln!(out, "  kind {}", kind_words(kind));
+    if let Some(d) = flow
+        .metadata
+        .as_ref()
+        .and_then(|m| m.description())
+        .filter(|d| !d.is_empty())
+    {
+        let _ = writeln!(out, "  description {}", text::string(d));
+    }
+    for (i, &index) in steps.order().iter().enumerate() {
+        let action = &flow.actions[index];
+        out.push('\n');
+        if i == 0 && action.identifier != flow.start_action {
+            // Cannot happen with a valid flow: the walk starts at the start action.
+            out.push_str("  // the start action is missing; this is the first action\n");
+        }
+        statement::write_step(&mut out, action, &steps, kind);
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// How a flow type is written after `kind`.
+fn kind_words(t: FlowType) -> &'static str {
+    match t {
+        FlowType::ContactFlow | FlowType::Campaign => "inbound",
+        FlowType::CustomerQueue => "queue",
+        FlowType::CustomerHold => "hold customer",
+        FlowType::AgentHold => "hold agent",
+        FlowType::CustomerWhisper => "whisper customer",
+        FlowType::AgentWhisper => "whisper agent",
+        FlowType::OutboundWhisper => "whisper outbound",
+        FlowType::AgentTransfer => "transfer agent",
+        FlowType::QueueTransfer => "transfer queue",
+        FlowType::Module => "module",
+    }
+}

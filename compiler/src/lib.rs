@@ -9,6 +9,7 @@
 //! The crate does no I/O: the caller (CLI, language server, tests) supplies files through
 //! [`source::SourceLoader`]. See ARCHITECTURE.md for the invariants.
 
+pub mod cfn;
 pub mod checks;
 pub mod compile;
 pub mod connect;

@@ -10,6 +10,7 @@
 //! [`source::SourceLoader`]. See ARCHITECTURE.md for the invariants.
 
 pub mod build;
+pub mod cfn;
 pub mod checks;
 pub mod compile;
 pub mod connect;

@@ -40,6 +40,8 @@ pub fn all() -> Vec<Code> {
     v.extend(crate::checks::ALL_CODES.iter().copied());
     v.extend(crate::connect::codes::ALL.iter().copied());
     v.extend(crate::lex::codes::ALL.iter().copied());
+    v.extend(crate::lex::checks::all_codes());
+    v.extend(crate::cfn::ALL.iter().copied());
     v.sort_by_key(|c| c.id());
     v
 }

@@ -19,11 +19,22 @@
 //! imported bot written back in its own format gives the same JSON values. Single values are
 //! [`Scalar`]s: a literal, or an intrinsic function kept as written.
 //!
+//! From `.dial` ([`lower`], [`checks`], [`decompile`]):
+//!
+//! ```text
+//! resolve::Model --lower_bots--> Vec<LoweredBot> + L1xx diagnostics ; Bot --emit_bot_tree/emit_bot_zip--> export
+//! Bot --decompile_bot--> .dial text
+//! ```
+//!
 //! Importers never panic and return `(Option<_>, Vec<Diagnostic>)`: the bot is `Some` exactly
 //! when no diagnostic is an error (warnings are allowed). Codes are in [`codes`] (`I100`–`I199`).
 //! Nothing here reads files; the caller passes bytes and text.
 
+pub mod checks;
 pub mod codes;
+pub mod decompile;
+pub mod lower;
+pub mod spans;
 
 mod bot;
 mod cfn;
@@ -49,12 +60,14 @@ pub use bot::{Bot, DataPrivacy, ZipLayout};
 pub use cfn::{
     CfnBot, bot_to_cfn_properties, cfn_bot_resource, import_cfn_template, parse_cfn_template,
 };
+pub use decompile::{Decompiled, decompile_bot};
 pub use dialog::{
     DialogCodeHook, FulfillmentCodeHook, InitialResponseSetting, IntentClosingSetting,
     IntentConfirmationSetting,
 };
 pub use intent::{FALLBACK_INTENT, Intent, SlotPriority};
 pub use locale::{BotLocale, VoiceSettings};
+pub use lower::{BotOptions, LoweredBot, emit_bot_tree, emit_bot_zip, lower_bot, lower_bots};
 pub use message::{
     Button, ImageResponseCard, Message, MessageGroup, MessageSelectionStrategy,
     PromptSpecification, ResponseSpecification, TextValue,
@@ -62,6 +75,7 @@ pub use message::{
 pub use scalar::{Scalar, ScalarKind, Text, display_raw, is_intrinsic};
 pub use slot::{Slot, SlotConstraint, ValueElicitationSetting};
 pub use slot_type::{ResolutionStrategy, SlotType, SlotTypeValue, ValueSelectionSetting};
+pub use spans::BotSpans;
 pub use style::{KeyStyle, convert_key, convert_value};
 pub use utterance::SampleUtterance;
 pub use zip_file::{emit_zip, import_zip, read_zip, write_zip};

@@ -1,0 +1,807 @@
+//! The CloudFormation bundle: one template with the flows, bots, queues and hours of a project.
+//!
+//! ```text
+//! Model + Vec<LoweredBot> + Vec<FlowInput> (+ Environment) --bundle--> Template { json, diagnostics }
+//! ```
+//!
+//! Resources, in this order (logical ids derived from the `.dial` names):
+//!
+//! | resource | logical id | from |
+//! |---|---|---|
+//! | `AWS::IAM::Role` | `LexBotRuntimeRole` | one for all bots (Lex runtime, Polly) |
+//! | `AWS::Connect::HoursOfOperation` | `<Hours>Hours` | `hours`, with a `CLOSED` override per calendar entry of `closed on` |
+//! | `AWS::Connect::Queue` | `<Queue>Queue` | `queue` (hours from the template, or the `DefaultHoursOfOperationArn` parameter) |
+//! | `AWS::Lex::Bot`, `BotVersion`, `BotAlias` | `<Bot>Bot`, `<Bot>BotVersion`, `<Bot>BotAlias` | lowered bots, locales inline |
+//! | `AWS::Connect::IntegrationAssociation` | `<Bot>BotAssociation`, `<Lambda>LambdaAssociation` | every bot alias and every Lambda function flows call |
+//! | `AWS::Connect::ContactFlow` / `ContactFlowModule` | `<Flow>Flow` / `<Flow>Module` | the flow JSON the Connect emitter wrote |
+//!
+//! The flow JSON comes in with the ARNs of an environment file (what `dialect build` writes for
+//! that environment). The bundle swaps every ARN that names something the template creates
+//! for a reference to it (`${OrderBotBotAlias.Arn}`, `${OrdersQueue.QueueArn}`, …, in an
+//! `Fn::Sub`), and every other per-environment value (Lambda ARNs, phone numbers, values) for
+//! a template parameter whose default is the environment's value. `${` already in the flow text
+//! is escaped as `${!`. A flow that refers to another flow of the template is made to depend on
+//! it, unless that would close a cycle (CloudFormation cannot create circular references): that
+//! reference keeps the environment's ARN and a warning says so.
+//!
+//! Output is deterministic: resources in the order above, each kind in declaration order.
+
+mod checks;
+mod ids;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value, json};
+
+pub use checks::{ALL, TOO_MANY_HOLIDAY_OVERRIDES, UNRESOLVED_FLOW_REFERENCE};
+pub use ids::logical_id;
+
+use crate::diagnostics::Diagnostic;
+use crate::lex::{LoweredBot, bot_to_cfn_properties};
+use crate::project::{EnvSection, Environment};
+use crate::resolve::{FlowKind, Model};
+use crate::span::Span;
+
+/// The content of one flow, as the Connect emitter produced it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FlowContent {
+    /// Parsed flow JSON.
+    Json(Value),
+    /// Flow JSON as text (parsed by the bundle; text that is not JSON is passed through as is).
+    Text(String),
+}
+
+/// One flow or module to bundle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowInput {
+    /// The `.dial` name: also the Connect name of the flow.
+    pub name: String,
+    pub kind: FlowKind,
+    pub description: Option<String>,
+    pub content: FlowContent,
+    /// Where the flow is declared, for diagnostics.
+    pub span: Option<Span>,
+}
+
+/// Settings of the bundle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BundleOptions {
+    /// The template's `Description`.
+    pub description: String,
+    /// The alias every bot gets (`BotAliasName`).
+    pub bot_alias_name: String,
+    /// Put before every bot's `Name`: Lex bot names are unique per account and region, so two
+    /// stacks of the project in one account (`dev`, `staging`) need different prefixes, such
+    /// as `dev-`. Keep the result a valid Lex name (letters, digits, single `_` or `-`).
+    pub bot_name_prefix: String,
+}
+
+impl Default for BundleOptions {
+    fn default() -> Self {
+        Self {
+            description: "Amazon Connect flows, Lex V2 bots, queues and hours, built by Dialect"
+                .to_owned(),
+            bot_alias_name: "live".to_owned(),
+            bot_name_prefix: String::new(),
+        }
+    }
+}
+
+/// A built template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    /// The template as a JSON value (keys in a fixed order).
+    pub json: Value,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Template {
+    /// The template as JSON text: two-space indent, a final newline.
+    #[must_use]
+    pub fn to_json_string(&self) -> String {
+        let mut s = serde_json::to_string_pretty(&self.json).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
+/// The Connect `Type` of a flow kind (`None` for modules, which are another resource type).
+#[must_use]
+pub fn contact_flow_type(kind: FlowKind) -> Option<&'static str> {
+    Some(match kind {
+        FlowKind::Inbound | FlowKind::Outbound => "CONTACT_FLOW",
+        FlowKind::AgentWhisper => "AGENT_WHISPER",
+        FlowKind::CustomerWhisper => "CUSTOMER_WHISPER",
+        FlowKind::OutboundWhisper => "OUTBOUND_WHISPER",
+        FlowKind::CustomerQueue => "CUSTOMER_QUEUE",
+        FlowKind::CustomerHold => "CUSTOMER_HOLD",
+        FlowKind::AgentHold => "AGENT_HOLD",
+        FlowKind::AgentTransfer => "AGENT_TRANSFER",
+        FlowKind::QueueTransfer => "QUEUE_TRANSFER",
+        FlowKind::Module => return None,
+    })
+}
+
+const INSTANCE: &str = "ConnectInstanceArn";
+const DEFAULT_HOURS: &str = "DefaultHoursOfOperationArn";
+const ROLE: &str = "LexBotRuntimeRole";
+/// Connect's limit on overrides per hours of operation (CloudFormation schema `maxItems`).
+const MAX_OVERRIDES: usize = 50;
+const DAYS: [&str; 7] = [
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+];
+
+/// What a per-environment string is replaced with in flow content.
+#[derive(Debug, Clone)]
+struct Swap {
+    /// `${X.Arn}` or `${Param}`.
+    sub: String,
+    /// The flow this reference creates a dependency on (flow references only).
+    flow: Option<String>,
+    /// Replace inside longer strings (ARNs) or only whole strings (phone numbers, values).
+    substring: bool,
+}
+
+/// Builds the template. `env` supplies the ARNs found in the flow content and the defaults of
+/// the parameters; without it, flow content is used as given.
+#[must_use]
+pub fn bundle(
+    model: &Model,
+    bots: &[LoweredBot],
+    flows: &[FlowInput],
+    env: Option<&Environment>,
+    options: &BundleOptions,
+) -> Template {
+    let mut ids = ids::Ids::default();
+    let mut diags = Vec::new();
+    let mut params = Map::new();
+    let mut resources = Map::new();
+    params.insert(
+        INSTANCE.to_owned(),
+        json!({
+            "Type": "String",
+            "Description": "ARN of the Amazon Connect instance",
+            "AllowedPattern": "^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$",
+        }),
+    );
+    let env_get = |s: EnvSection, n: &str| env.and_then(|e| e.values.get(s, n));
+    let mut swaps: BTreeMap<String, Swap> = BTreeMap::new();
+
+    // Hours and queues.
+    let mut hours_ids = Vec::new();
+    for h in &model.hours {
+        let id = ids.claim(&h.name, "Hours");
+        resources.insert(id.clone(), hours_resource(model, h, &mut diags));
+        if let Some(arn) = env_get(EnvSection::Hours, &h.name) {
+            swaps.insert(
+                arn.to_owned(),
+                swap(&format!("${{{id}.HoursOfOperationArn}}")),
+            );
+        }
+        hours_ids.push(id);
+    }
+    let mut need_default_hours = false;
+    for q in &model.queues {
+        let id = ids.claim(&q.name, "Queue");
+        let hours = match q.hours.and_then(|h| hours_ids.get(h.index())) {
+            Some(h) => json!({"Fn::GetAtt": [h, "HoursOfOperationArn"]}),
+            None => {
+                need_default_hours = true;
+                json!({"Ref": DEFAULT_HOURS})
+            }
+        };
+        let mut props = Map::new();
+        props.insert("InstanceArn".into(), json!({"Ref": INSTANCE}));
+        props.insert("Name".into(), json!(q.name));
+        if let Some(d) = &q.description {
+            props.insert("Description".into(), json!(truncate(d, 250)));
+        }
+        props.insert("HoursOfOperationArn".into(), hours);
+        resources.insert(
+            id.clone(),
+            json!({"Type": "AWS::Connect::Queue", "Properties": props}),
+        );
+        if let Some(arn) = env_get(EnvSection::Queues, &q.name) {
+            swaps.insert(arn.to_owned(), swap(&format!("${{{id}.QueueArn}}")));
+        }
+    }
+    if need_default_hours {
+        params.insert(
+            DEFAULT_HOURS.to_owned(),
+            json!({"Type": "String", "Description": "Hours of operation of queues that name none"}),
+        );
+    }
+
+    // Bots.
+    if !bots.is_empty() {
+        resources.insert(ROLE.to_owned(), lex_role());
+        ids.reserve(ROLE);
+    }
+    for b in bots {
+        let bot_id = ids.claim(&b.name, "Bot");
+        let version_id = ids.claim(&b.name, "BotVersion");
+        let alias_id = ids.claim(&b.name, "BotAlias");
+        let assoc_id = ids.claim(&b.name, "BotAssociation");
+        let mut props = match bot_to_cfn_properties(&b.bot) {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
+        if !options.bot_name_prefix.is_empty() {
+            props.insert(
+                "Name".into(),
+                json!(format!("{}{}", options.bot_name_prefix, b.bot.name)),
+            );
+        }
+        props.insert("RoleArn".into(), json!({"Fn::GetAtt": [ROLE, "Arn"]}));
+        props.insert("AutoBuildBotLocales".into(), json!(true));
+        let props = reorder(
+            props,
+            &[
+                "Name",
+                "Description",
+                "RoleArn",
+                "DataPrivacy",
+                "IdleSessionTTLInSeconds",
+                "AutoBuildBotLocales",
+                "BotLocales",
+            ],
+        );
+        let locales: Vec<String> = b
+            .bot
+            .locales
+            .iter()
+            .map(|l| l.locale_id.to_string())
+            .collect();
+        resources.insert(
+            bot_id.clone(),
+            json!({"Type": "AWS::Lex::Bot", "Properties": props}),
+        );
+        resources.insert(
+            version_id.clone(),
+            json!({"Type": "AWS::Lex::BotVersion", "Properties": {
+                "BotId": {"Ref": bot_id},
+                "BotVersionLocaleSpecification": locales.iter().map(|l| json!({
+                    "LocaleId": l,
+                    "BotVersionLocaleDetails": {"SourceBotVersion": "DRAFT"},
+                })).collect::<Vec<_>>(),
+            }}),
+        );
+        resources.insert(
+            alias_id.clone(),
+            json!({"Type": "AWS::Lex::BotAlias", "Properties": {
+                "BotId": {"Ref": bot_id},
+                "BotAliasName": options.bot_alias_name,
+                "BotVersion": {"Fn::GetAtt": [version_id, "BotVersion"]},
+                "BotAliasLocaleSettings": locales.iter().map(|l| json!({
+                    "LocaleId": l,
+                    "BotAliasLocaleSetting": {"Enabled": true},
+                })).collect::<Vec<_>>(),
+            }}),
+        );
+        resources.insert(
+            assoc_id,
+            json!({"Type": "AWS::Connect::IntegrationAssociation", "Properties": {
+                "InstanceId": {"Ref": INSTANCE},
+                "IntegrationType": "LEX_BOT",
+                "IntegrationArn": {"Fn::GetAtt": [alias_id, "Arn"]},
+            }}),
+        );
+        if let Some(arn) = env_get(EnvSection::Bots, &b.name) {
+            swaps.insert(arn.to_owned(), swap(&format!("${{{alias_id}.Arn}}")));
+        }
+    }
+
+    // Flows: logical ids first, so that references between flows can be swapped.
+    let flow_ids: Vec<String> = flows
+        .iter()
+        .map(|f| {
+            let suffix = if f.kind == FlowKind::Module {
+                "Module"
+            } else {
+                "Flow"
+            };
+            ids.claim(&f.name, suffix)
+        })
+        .collect();
+    for (f, id) in flows.iter().zip(&flow_ids) {
+        if let Some(arn) = env_get(EnvSection::Flows, &f.name) {
+            let attr = if f.kind == FlowKind::Module {
+                "ContactFlowModuleArn"
+            } else {
+                "ContactFlowArn"
+            };
+            swaps.insert(
+                arn.to_owned(),
+                Swap {
+                    sub: format!("${{{id}.{attr}}}"),
+                    flow: Some(id.clone()),
+                    substring: true,
+                },
+            );
+        }
+    }
+    // Per-environment values without a resource of their own become parameters.
+    let mut param_swaps: Vec<(EnvSection, &str, &str, bool)> = Vec::new();
+    if let Some(e) = env {
+        for (s, prefix, whole) in [
+            (EnvSection::Lambdas, "Lambda", false),
+            (EnvSection::Prompts, "Prompt", false),
+            (EnvSection::PhoneNumbers, "PhoneNumber", true),
+            (EnvSection::Values, "Value", true),
+        ] {
+            for (name, value) in e.values.section(s) {
+                if !swaps.contains_key(value) {
+                    param_swaps.push((s, prefix, name, whole));
+                }
+            }
+        }
+    }
+    let mut param_ids: BTreeMap<(EnvSection, String), String> = BTreeMap::new();
+    for (s, prefix, name, whole) in &param_swaps {
+        let value = env_get(*s, name).unwrap_or_default();
+        let pid = ids.claim(name, &format!("{prefix}Param"));
+        param_ids.insert((*s, (*name).to_owned()), pid.clone());
+        swaps.entry(value.to_owned()).or_insert(Swap {
+            sub: format!("${{{pid}}}"),
+            flow: None,
+            substring: !whole,
+        });
+    }
+
+    // Rewrite the flows, then accept flow-to-flow dependencies that close no cycle.
+    let mut rewritten = Vec::new();
+    let mut used_params: BTreeSet<String> = BTreeSet::new();
+    let mut edges: Vec<(usize, String, String)> = Vec::new();
+    for (n, f) in flows.iter().enumerate() {
+        let mut content = match &f.content {
+            FlowContent::Json(v) => Some(v.clone()),
+            FlowContent::Text(t) => serde_json::from_str::<Value>(t).ok(),
+        };
+        let mut used = BTreeSet::new();
+        if let Some(v) = &mut content {
+            rewrite(v, &swaps, &mut used);
+        }
+        for sub in &used {
+            if let Some(sw) = swaps.values().find(|s| &s.sub == sub)
+                && let Some(target) = &sw.flow
+            {
+                edges.push((n, target.clone(), sub.clone()));
+            }
+        }
+        rewritten.push((content, used));
+    }
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut rejected: BTreeSet<(usize, String)> = BTreeSet::new();
+    for (n, target, sub) in &edges {
+        let from = &flow_ids[*n];
+        if from == target || reaches(&graph, target, from) {
+            rejected.insert((*n, sub.clone()));
+            let f = &flows[*n];
+            let mut d = Diagnostic::new(
+                UNRESOLVED_FLOW_REFERENCE,
+                format!(
+                    "flow `{}` keeps the environment's ARN of a flow it refers to: a template reference would be circular",
+                    f.name
+                ),
+            )
+            .with_help("deploy the two flows in separate stacks, or break the cycle of transfers between them");
+            if let Some(s) = f.span {
+                d = d.with_label(
+                    s,
+                    "this flow and the one it transfers to refer to each other",
+                );
+            }
+            diags.push(d);
+        } else {
+            graph
+                .entry(from.clone())
+                .or_default()
+                .insert(target.clone());
+        }
+    }
+
+    for (n, (f, id)) in flows.iter().zip(&flow_ids).enumerate() {
+        let (content, used) = &rewritten[n];
+        let content_value = match content {
+            None => match &f.content {
+                FlowContent::Text(t) => json!(t),
+                FlowContent::Json(v) => json!(v.to_string()),
+            },
+            Some(v) => {
+                let mut text = serde_json::to_string(v).unwrap_or_default();
+                let mut subs = false;
+                for sub in used {
+                    if rejected.contains(&(n, sub.clone())) {
+                        if let Some((arn, _)) = swaps.iter().find(|(_, s)| &s.sub == sub) {
+                            text = text.replace(sub.as_str(), arn);
+                        }
+                    } else {
+                        subs = true;
+                        if let Some(p) = sub.strip_prefix("${").and_then(|s| s.strip_suffix('}'))
+                            && !p.contains('.')
+                        {
+                            used_params.insert(p.to_owned());
+                        }
+                    }
+                }
+                if subs {
+                    json!({"Fn::Sub": text})
+                } else {
+                    // Without substitutions, `${!` escapes must not stay in a plain string.
+                    json!(text.replace("${!", "${"))
+                }
+            }
+        };
+        let mut props = Map::new();
+        props.insert("InstanceArn".into(), json!({"Ref": INSTANCE}));
+        props.insert("Name".into(), json!(truncate(&f.name, 127)));
+        if let Some(t) = contact_flow_type(f.kind) {
+            props.insert("Type".into(), json!(t));
+        }
+        if let Some(d) = f.description.as_deref().filter(|d| !d.trim().is_empty()) {
+            props.insert("Description".into(), json!(truncate(d, 500)));
+        }
+        props.insert("Content".into(), content_value);
+        let ty = if f.kind == FlowKind::Module {
+            "AWS::Connect::ContactFlowModule"
+        } else {
+            "AWS::Connect::ContactFlow"
+        };
+        resources.insert(id.clone(), json!({"Type": ty, "Properties": props}));
+    }
+
+    // Parameters that flows use, and the Lambda functions' association with the instance.
+    for ((s, name), pid) in &param_ids {
+        if !used_params.contains(pid) {
+            continue;
+        }
+        let value = env_get(*s, name).unwrap_or_default();
+        params.insert(
+            pid.clone(),
+            json!({
+                "Type": "String",
+                "Description": format!("[{}] {name}", s.as_str()),
+                "Default": value,
+            }),
+        );
+        if *s == EnvSection::Lambdas {
+            let aid = ids.claim(name, "LambdaAssociation");
+            resources.insert(
+                aid,
+                json!({"Type": "AWS::Connect::IntegrationAssociation", "Properties": {
+                    "InstanceId": {"Ref": INSTANCE},
+                    "IntegrationType": "LAMBDA_FUNCTION",
+                    "IntegrationArn": {"Ref": pid},
+                }}),
+            );
+        }
+    }
+
+    let mut t = Map::new();
+    t.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
+    t.insert(
+        "Description".into(),
+        json!(truncate(&options.description, 1024)),
+    );
+    t.insert("Parameters".into(), Value::Object(params));
+    t.insert("Resources".into(), Value::Object(resources));
+    Template {
+        json: Value::Object(t),
+        diagnostics: diags,
+    }
+}
+
+fn swap(sub: &str) -> Swap {
+    Swap {
+        sub: sub.to_owned(),
+        flow: None,
+        substring: true,
+    }
+}
+
+/// Escapes `${` in every string of a flow and swaps per-environment values; records the
+/// substitutions made.
+fn rewrite(v: &mut Value, swaps: &BTreeMap<String, Swap>, used: &mut BTreeSet<String>) {
+    match v {
+        Value::String(s) => {
+            let mut out = s.replace("${", "${!");
+            if let Some(sw) = swaps.get(s.as_str()) {
+                used.insert(sw.sub.clone());
+                out.clone_from(&sw.sub);
+            } else {
+                // Longest first, so that an ARN is not cut by a shorter one it contains.
+                let mut keys: Vec<(&String, &Swap)> = swaps
+                    .iter()
+                    .filter(|(k, sw)| sw.substring && !k.is_empty())
+                    .collect();
+                keys.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+                for (k, sw) in keys {
+                    if out.contains(k.as_str()) {
+                        out = out.replace(k.as_str(), &sw.sub);
+                        used.insert(sw.sub.clone());
+                    }
+                }
+            }
+            *s = out;
+        }
+        Value::Array(items) => {
+            for i in items {
+                rewrite(i, swaps, used);
+            }
+        }
+        Value::Object(m) => {
+            for (_, i) in m.iter_mut() {
+                rewrite(i, swaps, used);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether `to` is reachable from `from`.
+fn reaches(graph: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> bool {
+    let mut stack = vec![from.to_owned()];
+    let mut seen = BTreeSet::new();
+    while let Some(n) = stack.pop() {
+        if n == to {
+            return true;
+        }
+        if !seen.insert(n.clone()) {
+            continue;
+        }
+        if let Some(next) = graph.get(&n) {
+            stack.extend(next.iter().cloned());
+        }
+    }
+    false
+}
+
+fn hours_resource(model: &Model, h: &crate::resolve::Hours, diags: &mut Vec<Diagnostic>) -> Value {
+    let mut config = Vec::new();
+    for (day, slots) in h.week.iter().enumerate() {
+        for (start, end) in slots {
+            config.push(json!({
+                "Day": DAYS[day],
+                "StartTime": time(*start),
+                "EndTime": time(*end),
+            }));
+        }
+    }
+    let mut overrides = Vec::new();
+    for c in &h.closed_on {
+        let Some(cal) = model.calendars.get(c.index()) else {
+            continue;
+        };
+        for e in &cal.entries {
+            let kind = if e.closure { "closure" } else { "holiday" };
+            let name = match &e.reason {
+                Some(r) => format!("{r} {}", e.from),
+                None => format!("{} {kind} {}", cal.name, e.from),
+            };
+            let mut o = Map::new();
+            o.insert("OverrideName".into(), json!(truncate(&name, 127)));
+            o.insert(
+                "OverrideDescription".into(),
+                json!(truncate(&format!("{} ({kind})", cal.name), 250)),
+            );
+            o.insert("EffectiveFrom".into(), json!(e.from.to_string()));
+            o.insert("EffectiveTill".into(), json!(e.to.to_string()));
+            o.insert("OverrideType".into(), json!("CLOSED"));
+            o.insert("OverrideConfig".into(), json!([]));
+            overrides.push((e.from.to_string(), Value::Object(o)));
+        }
+    }
+    overrides.sort_by(|a, b| a.0.cmp(&b.0));
+    if overrides.len() > MAX_OVERRIDES {
+        diags.push(
+            Diagnostic::new(
+                TOO_MANY_HOLIDAY_OVERRIDES,
+                format!(
+                    "hours `{}` would need {} holiday overrides; Connect allows {MAX_OVERRIDES}",
+                    h.name,
+                    overrides.len()
+                ),
+            )
+            .with_label(h.name_span, "the first 50 dates are deployed")
+            .with_help("keep one year of holidays in the calendar, or split it across hours"),
+        );
+        overrides.truncate(MAX_OVERRIDES);
+    }
+    let mut props = Map::new();
+    props.insert("InstanceArn".into(), json!({"Ref": INSTANCE}));
+    props.insert("Name".into(), json!(truncate(&h.name, 127)));
+    if let Some(d) = &h.description {
+        props.insert("Description".into(), json!(truncate(d, 250)));
+    }
+    props.insert("TimeZone".into(), json!(h.timezone));
+    props.insert("Config".into(), Value::Array(config));
+    if !overrides.is_empty() {
+        props.insert(
+            "HoursOfOperationOverrides".into(),
+            Value::Array(overrides.into_iter().map(|(_, o)| o).collect()),
+        );
+    }
+    json!({"Type": "AWS::Connect::HoursOfOperation", "Properties": props})
+}
+
+/// Minutes since midnight as a Connect time slice; 24:00 is written 00:00 (midnight).
+fn time(minutes: u16) -> Value {
+    let m = minutes % (24 * 60);
+    json!({"Hours": m / 60, "Minutes": m % 60})
+}
+
+fn lex_role() -> Value {
+    json!({
+        "Type": "AWS::IAM::Role",
+        "Properties": {
+            "AssumeRolePolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Effect": "Allow",
+                    "Principal": {"Service": "lexv2.amazonaws.com"},
+                    "Action": "sts:AssumeRole",
+                }],
+            },
+            "Policies": [{
+                "PolicyName": "LexRuntime",
+                "PolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [{
+                        "Effect": "Allow",
+                        "Action": "polly:SynthesizeSpeech",
+                        "Resource": "*",
+                    }],
+                },
+            }],
+        },
+    })
+}
+
+/// The object with `first` keys in that order, then the rest in their order.
+fn reorder(mut m: Map<String, Value>, first: &[&str]) -> Map<String, Value> {
+    let mut out = Map::new();
+    for k in first {
+        if let Some(v) = m.remove(*k) {
+            out.insert((*k).to_owned(), v);
+        }
+    }
+    out.extend(m);
+    out
+}
+
+/// At most `max` characters.
+fn truncate(s: &str, max: usize) -> String {
+    s.chars().take(max).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::{Options, analyze};
+    use crate::lex::{BotOptions, lower_bots};
+    use crate::project::parse_environment;
+    use crate::source::MemoryLoader;
+    use crate::span::FileId;
+
+    const SRC: &str = r#"
+flow A {
+  kind inbound
+  start { transfer to flow B }
+}
+flow B {
+  kind inbound
+  start { transfer to flow A }
+}
+queue Plain
+"#;
+
+    const ENV: &str = r#"
+[flows]
+A = "arn:aws:connect:us-east-1:111122223333:instance/i/contact-flow/a"
+B = "arn:aws:connect:us-east-1:111122223333:instance/i/contact-flow/b"
+[queues]
+Plain = "arn:aws:connect:us-east-1:111122223333:instance/i/queue/p"
+"#;
+
+    fn build(src: &str, contents: &[(&str, Value)]) -> Template {
+        let loader = MemoryLoader::new().with("t.dial", src);
+        let p = analyze(
+            &loader,
+            &Options {
+                roots: vec!["t.dial".into()],
+                environments: Vec::new(),
+            },
+        );
+        let env = parse_environment("dev", FileId(99), ENV).expect("environment");
+        let (bots, _) = lower_bots(&p.model, &BotOptions::default());
+        let flows: Vec<FlowInput> = contents
+            .iter()
+            .map(|(name, v)| FlowInput {
+                name: (*name).to_owned(),
+                kind: FlowKind::Inbound,
+                description: None,
+                content: FlowContent::Json(v.clone()),
+                span: None,
+            })
+            .collect();
+        bundle(
+            &p.model,
+            &bots,
+            &flows,
+            Some(&env),
+            &BundleOptions::default(),
+        )
+    }
+
+    #[test]
+    fn circular_flow_references_keep_the_environment_arn() {
+        let a = json!({"to": "arn:aws:connect:us-east-1:111122223333:instance/i/contact-flow/b"});
+        let b = json!({"to": "arn:aws:connect:us-east-1:111122223333:instance/i/contact-flow/a"});
+        let t = build(SRC, &[("A", a), ("B", b)]);
+        let codes: Vec<&str> = t.diagnostics.iter().map(|d| d.code.id()).collect();
+        assert_eq!(codes, ["L111"]);
+        let r = &t.json["Resources"];
+        assert!(
+            r["AFlow"]["Properties"]["Content"]["Fn::Sub"]
+                .as_str()
+                .is_some_and(|s| s.contains("${BFlow.ContactFlowArn}"))
+        );
+        assert!(
+            r["BFlow"]["Properties"]["Content"]
+                .as_str()
+                .is_some_and(|s| s.contains("contact-flow/a"))
+        );
+    }
+
+    #[test]
+    fn dollar_braces_are_escaped_only_inside_fn_sub() {
+        let with_ref =
+            json!({"q": "arn:aws:connect:us-east-1:111122223333:instance/i/queue/p", "t": "${x}"});
+        let plain = json!({"t": "${x}"});
+        let t = build(SRC, &[("A", with_ref), ("B", plain)]);
+        let r = &t.json["Resources"];
+        let sub = r["AFlow"]["Properties"]["Content"]["Fn::Sub"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            sub.contains("${PlainQueue.QueueArn}") && sub.contains("${!x}"),
+            "{sub}"
+        );
+        assert_eq!(
+            r["BFlow"]["Properties"]["Content"],
+            json!(r#"{"t":"${x}"}"#)
+        );
+        // A queue without hours takes them from a parameter.
+        assert_eq!(
+            r["PlainQueue"]["Properties"]["HoursOfOperationArn"],
+            json!({"Ref": DEFAULT_HOURS})
+        );
+        assert!(t.json["Parameters"][DEFAULT_HOURS].is_object());
+    }
+
+    #[test]
+    fn more_than_fifty_holidays_are_cut_with_a_warning() {
+        let mut src = String::from("calendar Many {\n");
+        for d in 1..=28 {
+            src.push_str(&format!(
+                "  2027-01-{d:02} holiday\n  2027-02-{d:02} holiday\n"
+            ));
+        }
+        src.push_str("}\nhours H { timezone Asia/Tokyo  mon-fri 9:00-18:00  closed on Many }\n");
+        let t = build(&src, &[]);
+        let codes: Vec<&str> = t.diagnostics.iter().map(|d| d.code.id()).collect();
+        assert_eq!(codes, ["L110"]);
+        let o = t.json["Resources"]["HHours"]["Properties"]["HoursOfOperationOverrides"]
+            .as_array()
+            .map(Vec::len);
+        assert_eq!(o, Some(50));
+        let few = build(&src.replace("  2027-02", "  // 2027-02"), &[]);
+        assert!(few.diagnostics.is_empty());
+    }
+}

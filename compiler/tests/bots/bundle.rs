@@ -1,0 +1,146 @@
+//! The CloudFormation bundle of the shipped project, validated by cfn-lint.
+//!
+//! cfn-lint lives in `.tools/cfn-lint-venv` (installed by `scripts/setup-cfn-lint`, which
+//! `scripts/test` runs first), or wherever `DIALECT_CFN_LINT` points. When it is missing the
+//! test fails under `CI=true`; elsewhere it says so on stderr and passes.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use dialect_compiler::cfn::{BundleOptions, Template, bundle};
+use dialect_compiler::lex::{BotOptions, lower_bots};
+use serde_json::Value;
+
+use crate::support::{placeholder_flows, repo, shipped_project};
+
+fn shipped_template(env_name: &str) -> Template {
+    let p = shipped_project();
+    let env = p
+        .environments
+        .iter()
+        .find(|e| e.name == env_name)
+        .expect("environment");
+    let (bots, diags) = lower_bots(&p.model, &BotOptions::default());
+    assert!(diags.is_empty(), "{diags:#?}");
+    let flows = placeholder_flows(&p.model, env);
+    let options = BundleOptions {
+        bot_name_prefix: if env_name == "dev" {
+            String::new()
+        } else {
+            format!("{env_name}-")
+        },
+        ..BundleOptions::default()
+    };
+    bundle(&p.model, &bots, &flows, Some(env), &options)
+}
+
+fn resources(t: &Template) -> &serde_json::Map<String, Value> {
+    t.json["Resources"].as_object().expect("Resources")
+}
+
+#[test]
+fn the_bundle_is_deterministic_and_refers_to_its_own_resources() {
+    let t = shipped_template("dev");
+    assert!(t.diagnostics.is_empty(), "{:#?}", t.diagnostics);
+    assert_eq!(t.to_json_string(), shipped_template("dev").to_json_string());
+    let r = resources(&t);
+    for (id, ty) in [
+        ("OrderBotBot", "AWS::Lex::Bot"),
+        ("OrderBotBotVersion", "AWS::Lex::BotVersion"),
+        ("OrderBotBotAlias", "AWS::Lex::BotAlias"),
+        (
+            "OrderBotBotAssociation",
+            "AWS::Connect::IntegrationAssociation",
+        ),
+        ("BusinessHours", "AWS::Connect::HoursOfOperation"),
+        ("OrdersQueue", "AWS::Connect::Queue"),
+        ("PhoneOrderFlow", "AWS::Connect::ContactFlow"),
+        ("OpeningChecksModule", "AWS::Connect::ContactFlowModule"),
+    ] {
+        assert_eq!(r[id]["Type"], ty, "{id}");
+    }
+    let content = r["PhoneOrderFlow"]["Properties"]["Content"]["Fn::Sub"]
+        .as_str()
+        .expect("PhoneOrder content is an Fn::Sub");
+    assert!(content.contains("${OrderBotBotAlias.Arn}"), "{content}");
+    assert!(
+        content.contains("${OpeningChecksModule.ContactFlowModuleArn}"),
+        "{content}"
+    );
+    assert!(!content.contains("arn:aws:lex"), "{content}");
+    let overrides = r["BusinessHours"]["Properties"]["HoursOfOperationOverrides"]
+        .as_array()
+        .expect("holiday overrides");
+    assert_eq!(overrides.len(), 18);
+    assert_eq!(overrides[0]["EffectiveFrom"], "2026-12-29");
+    assert_eq!(overrides[0]["OverrideType"], "CLOSED");
+}
+
+/// The cfn-lint executable, or `None` outside CI when it is not installed.
+fn cfn_lint() -> Option<PathBuf> {
+    let path = std::env::var_os("DIALECT_CFN_LINT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join(".tools/cfn-lint-venv/bin/cfn-lint"));
+    if path.is_file() {
+        return Some(path);
+    }
+    let msg = format!(
+        "cfn-lint is not installed at {}: run `scripts/setup-cfn-lint` (scripts/test does)",
+        path.display()
+    );
+    assert!(std::env::var("CI").map_or(true, |v| v != "true"), "{msg}");
+    eprintln!("warning: NOT RUN: {msg}");
+    None
+}
+
+#[test]
+fn cfn_lint_accepts_the_bundle_of_every_environment() {
+    let Some(lint) = cfn_lint() else { return };
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cfn-lint");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut files = Vec::new();
+    for env in ["dev", "prod"] {
+        let path = dir.join(format!("bundle-{env}.json"));
+        std::fs::write(&path, shipped_template(env).to_json_string()).expect("write template");
+        files.push(path);
+    }
+    // A broken copy proves that errors are seen: a locale without its required threshold.
+    let mut broken = shipped_template("dev").json;
+    if let Some(l) =
+        broken["Resources"]["OrderBotBot"]["Properties"]["BotLocales"][0].as_object_mut()
+    {
+        l.remove("NluConfidenceThreshold");
+    }
+    let broken_path = dir.join("broken.json");
+    std::fs::write(&broken_path, broken.to_string()).expect("write template");
+    let out = Command::new(&lint)
+        .arg(&broken_path)
+        .output()
+        .expect("run cfn-lint");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.code().is_some_and(|c| c & 2 != 0) && text.contains("NluConfidenceThreshold"),
+        "cfn-lint missed a broken template: {out:?}"
+    );
+
+    let out = Command::new(&lint)
+        .arg("--format")
+        .arg("parseable")
+        .args(&files)
+        .output()
+        .expect("run cfn-lint");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let code = out.status.code().unwrap_or(-1);
+    // Exit status bits: 2 errors, 4 warnings, 8 informational.
+    assert!(
+        code >= 0 && code & !(4 | 8) == 0,
+        "cfn-lint exit {code}:\n{report}"
+    );
+    if !report.trim().is_empty() {
+        eprintln!("cfn-lint (no errors):\n{report}");
+    }
+}

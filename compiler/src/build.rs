@@ -1,10 +1,15 @@
 //! `build`: a checked project → the files of a deployable build, in memory.
 //!
 //! ```text
-//! flows/<Flow>.json       one Connect flow per flow (inbound, outbound, whisper, queue, hold, …)
-//! modules/<Module>.json   one Connect flow module per module
-//! manifest.json           what was built: flows with their kind and Connect type, the hours of
-//!                         operation derived from calendars, the environment used
+//! flows/<Flow>.json               one Connect flow per flow (inbound, outbound, whisper, queue, hold, …)
+//! modules/<Module>.json           one Connect flow module per module
+//! bots/<Bot>/…                    the Lex V2 import format of each bot, as a folder …
+//! bots/<Bot>.zip                  … and as the zip the Lex console imports
+//! cloudformation/template.json    one stack: flows, modules, bots (version, alias, Connect
+//!                                 association), queues, hours (also those derived from
+//!                                 calendars), with parameters for the environment's values
+//! manifest.json                   what was built: flows with their kind and Connect type, bots,
+//!                                 the hours of operation derived from calendars, the environment
 //! ```
 //!
 //! Pure: the CLI writes the files (all or nothing). The same project and environment give
@@ -13,8 +18,11 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::cfn::{self, BundleOptions, FlowContent, FlowInput};
 use crate::diagnostics::Diagnostics;
-use crate::lower::{self, Externals, LoweredFlow};
+use crate::lex::{self, BotOptions};
+use crate::lower::{self, EnvExternals, LoweredFlow};
+use crate::project::Environment;
 use crate::resolve::{FlowKind, Model};
 
 /// The files of a build and what was found on the way.
@@ -46,18 +54,27 @@ pub fn flow_path(f: &LoweredFlow) -> String {
     }
 }
 
-/// Lowers and emits every flow of `model` with the values of `ext` (named `environment` in the
-/// manifest).
+/// Lowers and emits every flow and bot of `model` with the values of `env`, and bundles them in
+/// a CloudFormation template.
 #[must_use]
-pub fn build(model: &Model, ext: &dyn Externals, environment: &str) -> BuildOutput {
-    let lowered = lower::lower(model, ext);
+pub fn build(model: &Model, env: &Environment) -> BuildOutput {
+    let environment = env.name.as_str();
+    let lowered = lower::lower(model, &EnvExternals(env));
     let mut out = BuildOutput::default();
     out.diagnostics.extend(lowered.diagnostics);
     let mut files = Vec::new();
     let mut entries = Vec::new();
+    let mut flow_inputs = Vec::new();
     for f in &lowered.flows {
         let (json, diags) = lower::emit(f);
         out.diagnostics.extend(diags);
+        flow_inputs.push(FlowInput {
+            name: f.name.clone(),
+            kind: f.kind,
+            description: f.description.clone(),
+            content: FlowContent::Text(json.clone()),
+            span: Some(f.name_span),
+        });
         let path = flow_path(f);
         let mut e = Map::new();
         e.insert("name".into(), json!(f.name));
@@ -71,6 +88,33 @@ pub fn build(model: &Model, ext: &dyn Externals, environment: &str) -> BuildOutp
         entries.push(Value::Object(e));
         files.push((path, json.into_bytes()));
     }
+    let (bots, bot_diags) = lex::lower_bots(model, &BotOptions::default());
+    out.diagnostics.extend(bot_diags);
+    let mut bot_entries = Vec::new();
+    for b in &bots {
+        for (path, bytes) in lex::emit_bot_tree(&b.bot) {
+            files.push((format!("bots/{}/{path}", b.name), bytes));
+        }
+        let zip = format!("bots/{}.zip", b.name);
+        files.push((zip.clone(), lex::emit_bot_zip(&b.bot)));
+        bot_entries.push(json!({
+            "name": b.name,
+            "locales": b.bot.locales.iter().map(|l| l.locale_id.to_string()).collect::<Vec<_>>(),
+            "folder": format!("bots/{}", b.name),
+            "zip": zip,
+        }));
+    }
+    let options = BundleOptions {
+        // Lex bot names are unique per account and region: one stack per environment.
+        bot_name_prefix: format!("{environment}-"),
+        ..BundleOptions::default()
+    };
+    let template = cfn::bundle(model, &bots, &flow_inputs, Some(env), &options);
+    out.diagnostics.extend(template.diagnostics.iter().cloned());
+    files.push((
+        "cloudformation/template.json".to_owned(),
+        template.to_json_string().into_bytes(),
+    ));
     let hours: Vec<Value> = lower::derived_hours(model)
         .into_iter()
         .map(|h| {
@@ -94,7 +138,9 @@ pub fn build(model: &Model, ext: &dyn Externals, environment: &str) -> BuildOutp
         "generator": "dialect",
         "environment": environment,
         "flows": entries,
+        "bots": bot_entries,
         "derived_hours": hours,
+        "cloudformation": "cloudformation/template.json",
     });
     let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
     text.push('\n');

@@ -6,7 +6,6 @@ use std::time::Instant;
 
 use dialect_compiler::build;
 use dialect_compiler::compile::{self, Options};
-use dialect_compiler::lower::EnvExternals;
 use dialect_compiler::project::Environment;
 use dialect_compiler::span::SourceFile;
 
@@ -78,7 +77,7 @@ pub fn run(args: &BuildArgs) -> Status {
         return fail(&project.sources, project.diagnostics.into_vec(), args);
     }
     let env = &project.environments[0];
-    let output = build::build(&project.model, &EnvExternals(env), &env.name);
+    let output = build::build(&project.model, env);
     if output.has_errors() {
         return fail(&project.sources, output.diagnostics.into_vec(), args);
     }
@@ -106,10 +105,12 @@ pub fn run(args: &BuildArgs) -> Status {
         .filter(|f| f.kind == dialect_compiler::resolve::FlowKind::Module)
         .count();
     let flows = output.flows.len() - modules;
+    let bots = project.model.bots.len();
     print(&format!(
-        "Built {flows} flow{} and {modules} module{} for environment `{}` into {} ({} files) in {:.0?}\n",
+        "Built {flows} flow{}, {modules} module{} and {bots} bot{} for environment `{}` into {} ({} files) in {:.0?}\n",
         plural(flows),
         plural(modules),
+        plural(bots),
         env.name,
         out.display(),
         output.files.len(),

@@ -186,6 +186,16 @@ pub fn bundle(
         }
         hours_ids.push(id);
     }
+    for d in crate::lower::derived_hours(model) {
+        let id = ids.claim(&d.name, "Hours");
+        resources.insert(id.clone(), derived_hours_resource(model, &d, &mut diags));
+        if let Some(arn) = env_get(EnvSection::Hours, &d.name) {
+            swaps.insert(
+                arn.to_owned(),
+                swap(&format!("${{{id}.HoursOfOperationArn}}")),
+            );
+        }
+    }
     let mut need_default_hours = false;
     for q in &model.queues {
         let id = ids.claim(&q.name, "Queue");
@@ -584,35 +594,15 @@ fn hours_resource(model: &Model, h: &crate::resolve::Hours, diags: &mut Vec<Diag
                 Some(r) => format!("{r} {}", e.from),
                 None => format!("{} {kind} {}", cal.name, e.from),
             };
-            let mut o = Map::new();
-            o.insert("OverrideName".into(), json!(truncate(&name, 127)));
-            o.insert(
-                "OverrideDescription".into(),
-                json!(truncate(&format!("{} ({kind})", cal.name), 250)),
-            );
-            o.insert("EffectiveFrom".into(), json!(e.from.to_string()));
-            o.insert("EffectiveTill".into(), json!(e.to.to_string()));
-            o.insert("OverrideType".into(), json!("CLOSED"));
-            o.insert("OverrideConfig".into(), json!([]));
-            overrides.push((e.from.to_string(), Value::Object(o)));
+            overrides.push(closed_override(
+                &name,
+                &format!("{} ({kind})", cal.name),
+                e.from,
+                e.to,
+            ));
         }
     }
-    overrides.sort_by(|a, b| a.0.cmp(&b.0));
-    if overrides.len() > MAX_OVERRIDES {
-        diags.push(
-            Diagnostic::new(
-                TOO_MANY_HOLIDAY_OVERRIDES,
-                format!(
-                    "hours `{}` would need {} holiday overrides; Connect allows {MAX_OVERRIDES}",
-                    h.name,
-                    overrides.len()
-                ),
-            )
-            .with_label(h.name_span, "the first 50 dates are deployed")
-            .with_help("keep one year of holidays in the calendar, or split it across hours"),
-        );
-        overrides.truncate(MAX_OVERRIDES);
-    }
+    let overrides = limit_overrides(overrides, &h.name, h.name_span, diags);
     let mut props = Map::new();
     props.insert("InstanceArn".into(), json!({"Ref": INSTANCE}));
     props.insert("Name".into(), json!(truncate(&h.name, 127)));
@@ -622,10 +612,97 @@ fn hours_resource(model: &Model, h: &crate::resolve::Hours, diags: &mut Vec<Diag
     props.insert("TimeZone".into(), json!(h.timezone));
     props.insert("Config".into(), Value::Array(config));
     if !overrides.is_empty() {
-        props.insert(
-            "HoursOfOperationOverrides".into(),
-            Value::Array(overrides.into_iter().map(|(_, o)| o).collect()),
+        props.insert("HoursOfOperationOverrides".into(), Value::Array(overrides));
+    }
+    json!({"Type": "AWS::Connect::HoursOfOperation", "Properties": props})
+}
+
+/// A `CLOSED` override from `from` to `to` (both included), keyed by its first day.
+fn closed_override(
+    name: &str,
+    description: &str,
+    from: crate::syntax::ast::Date,
+    to: crate::syntax::ast::Date,
+) -> (String, Value) {
+    let mut o = Map::new();
+    o.insert("OverrideName".into(), json!(truncate(name, 127)));
+    o.insert(
+        "OverrideDescription".into(),
+        json!(truncate(description, 250)),
+    );
+    o.insert("EffectiveFrom".into(), json!(from.to_string()));
+    o.insert("EffectiveTill".into(), json!(to.to_string()));
+    o.insert("OverrideType".into(), json!("CLOSED"));
+    o.insert("OverrideConfig".into(), json!([]));
+    (from.to_string(), Value::Object(o))
+}
+
+/// Overrides sorted by date, at most Connect's limit (with a warning when more were needed).
+fn limit_overrides(
+    mut overrides: Vec<(String, Value)>,
+    name: &str,
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Value> {
+    overrides.sort_by(|a, b| a.0.cmp(&b.0));
+    if overrides.len() > MAX_OVERRIDES {
+        diags.push(
+            Diagnostic::new(
+                TOO_MANY_HOLIDAY_OVERRIDES,
+                format!(
+                    "hours `{name}` would need {} holiday overrides; Connect allows {MAX_OVERRIDES}",
+                    overrides.len()
+                ),
+            )
+            .with_label(span, "the first 50 dates are deployed")
+            .with_help("keep one year of holidays in the calendar, or split it across hours"),
         );
+        overrides.truncate(MAX_OVERRIDES);
+    }
+    overrides.into_iter().map(|(_, o)| o).collect()
+}
+
+/// Hours of operation derived from a calendar (`check calendar`): open all week, closed on the
+/// calendar's dates of one group (see `lower::derived_hours`).
+fn derived_hours_resource(
+    model: &Model,
+    d: &crate::lower::DerivedHours,
+    diags: &mut Vec<Diagnostic>,
+) -> Value {
+    let cal = model.calendar(d.calendar);
+    let config: Vec<Value> = DAYS
+        .iter()
+        .map(|day| json!({"Day": day, "StartTime": time(0), "EndTime": time(24 * 60)}))
+        .collect();
+    let overrides: Vec<(String, Value)> = d
+        .closed
+        .iter()
+        .map(|(from, to, reason)| {
+            let name = match reason {
+                Some(r) => format!("{r} {from}"),
+                None => format!("{} {from}", cal.name),
+            };
+            closed_override(&name, &format!("{} ({})", cal.name, d.name), *from, *to)
+        })
+        .collect();
+    let overrides = limit_overrides(overrides, &d.name, cal.name_span, diags);
+    let mut props = Map::new();
+    props.insert("InstanceArn".into(), json!({"Ref": INSTANCE}));
+    props.insert("Name".into(), json!(truncate(&d.name, 127)));
+    props.insert(
+        "Description".into(),
+        json!(truncate(
+            &format!(
+                "Derived by Dialect from calendar {}: closed on its dates",
+                cal.name
+            ),
+            250
+        )),
+    );
+    props.insert("TimeZone".into(), json!(d.timezone));
+    props.insert("Config".into(), Value::Array(config));
+    if !overrides.is_empty() {
+        props.insert("HoursOfOperationOverrides".into(), Value::Array(overrides));
     }
     json!({"Type": "AWS::Connect::HoursOfOperation", "Properties": props})
 }

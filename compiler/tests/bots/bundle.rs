@@ -7,12 +7,14 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use dialect_compiler::cfn::{BundleOptions, Template, bundle};
-use dialect_compiler::lex::{BotOptions, lower_bots};
+use dialect_compiler::build::build;
+use dialect_compiler::cfn::Template;
 use serde_json::Value;
 
-use crate::support::{placeholder_flows, repo, shipped_project};
+use crate::support::{repo, shipped_project};
 
+/// The template `dialect build --env NAME` writes for the shipped project (real flows from
+/// the Connect emitter, bots from the Lex lowering).
 fn shipped_template(env_name: &str) -> Template {
     let p = shipped_project();
     let env = p
@@ -20,18 +22,17 @@ fn shipped_template(env_name: &str) -> Template {
         .iter()
         .find(|e| e.name == env_name)
         .expect("environment");
-    let (bots, diags) = lower_bots(&p.model, &BotOptions::default());
-    assert!(diags.is_empty(), "{diags:#?}");
-    let flows = placeholder_flows(&p.model, env);
-    let options = BundleOptions {
-        bot_name_prefix: if env_name == "dev" {
-            String::new()
-        } else {
-            format!("{env_name}-")
-        },
-        ..BundleOptions::default()
-    };
-    bundle(&p.model, &bots, &flows, Some(env), &options)
+    let out = build(&p.model, env);
+    let text = out
+        .files
+        .iter()
+        .find(|(path, _)| path == "cloudformation/template.json")
+        .map(|(_, bytes)| String::from_utf8(bytes.clone()).expect("UTF-8"))
+        .unwrap_or_else(|| panic!("no template; diagnostics: {:#?}", out.diagnostics));
+    Template {
+        json: serde_json::from_str(&text).expect("the template is JSON"),
+        diagnostics: out.diagnostics.into_vec(),
+    }
 }
 
 fn resources(t: &Template) -> &serde_json::Map<String, Value> {
@@ -74,6 +75,23 @@ fn the_bundle_is_deterministic_and_refers_to_its_own_resources() {
     assert_eq!(overrides.len(), 18);
     assert_eq!(overrides[0]["EffectiveFrom"], "2026-12-29");
     assert_eq!(overrides[0]["OverrideType"], "CLOSED");
+    // `check calendar` tests hours derived from the calendar, created by the same stack.
+    let opening = r["OpeningChecksModule"]["Properties"]["Content"]["Fn::Sub"]
+        .as_str()
+        .expect("OpeningChecks content is an Fn::Sub");
+    let derived: Vec<&String> = r
+        .iter()
+        .filter(|(id, v)| {
+            v["Type"] == "AWS::Connect::HoursOfOperation"
+                && v["Properties"]["Name"]
+                    .as_str()
+                    .is_some_and(|n| n.starts_with("JapanHolidays:"))
+                && opening.contains(&format!("${{{id}.HoursOfOperationArn}}"))
+        })
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(derived.len(), 3, "{opening}");
+    assert!(!opening.contains("operating-hours/"), "{opening}");
 }
 
 /// The cfn-lint executable, or `None` outside CI when it is not installed.

@@ -1,13 +1,9 @@
-//! Loading the shipped project from disk, and placeholder flow content.
+//! Loading the shipped project from disk.
 
 use std::path::{Path, PathBuf};
 
-use dialect_compiler::cfn::{FlowContent, FlowInput};
 use dialect_compiler::compile::{Options, Project, analyze};
-use dialect_compiler::project::{EnvSection, Environment};
-use dialect_compiler::resolve::{Action, Flow, Model};
 use dialect_compiler::source::{LoadError, SourceLoader};
-use serde_json::{Value, json};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -76,71 +72,4 @@ pub fn shipped_project() -> Project {
         "the shipped project has errors: {errors:#?}"
     );
     p
-}
-
-/// Flow content standing in for the Connect emitter's output: one action per bot, queue,
-/// hours, Lambda and module reference of the flow, with the environment's ARNs, then a
-/// disconnect. Swap this function for the real emitter when it lands.
-pub fn placeholder_flows(model: &Model, env: &Environment) -> Vec<FlowInput> {
-    model
-        .flows
-        .iter()
-        .map(|f| FlowInput {
-            name: f.name.clone(),
-            kind: f.kind,
-            description: f.description.clone(),
-            content: FlowContent::Json(placeholder_content(model, f, env)),
-            span: Some(f.name_span),
-        })
-        .collect()
-}
-
-fn placeholder_content(model: &Model, f: &Flow, env: &Environment) -> Value {
-    let arn = |s: EnvSection, n: &str| env.values.get(s, n).unwrap_or_default().to_owned();
-    let mut actions = Vec::new();
-    for step in &f.steps {
-        for st in &step.statements {
-            let (ty, params) = match &st.action {
-                Action::Ask { bot, .. } => (
-                    "ConnectParticipantWithLexBot",
-                    json!({"Text": "…", "LexV2Bot": {"AliasArn": arn(EnvSection::Bots, &model.bot(*bot).name)}}),
-                ),
-                Action::Call { integration, .. } => (
-                    "InvokeLambdaFunction",
-                    json!({"LambdaFunctionARN": arn(EnvSection::Lambdas, &model.integration(*integration).lambda), "InvocationTimeLimitSeconds": "8"}),
-                ),
-                Action::TransferQueue { queue: Some(q), .. } | Action::SetQueue(q) => (
-                    "UpdateContactTargetQueue",
-                    json!({"QueueId": arn(EnvSection::Queues, &model.queue(*q).name)}),
-                ),
-                Action::CheckHours(Some(h)) => (
-                    "CheckHoursOfOperation",
-                    json!({"HoursOfOperationId": arn(EnvSection::Hours, &model.hours_of(*h).name)}),
-                ),
-                Action::RunModule { module, .. } => (
-                    "InvokeFlowModule",
-                    json!({"FlowModuleId": arn(EnvSection::Flows, &model.flow(*module).name)}),
-                ),
-                Action::TransferFlow(to) => (
-                    "TransferToFlow",
-                    json!({"ContactFlowId": arn(EnvSection::Flows, &model.flow(*to).name)}),
-                ),
-                _ => continue,
-            };
-            actions.push((ty, params));
-        }
-    }
-    let n = actions.len();
-    let mut out: Vec<Value> = actions
-        .into_iter()
-        .enumerate()
-        .map(|(i, (ty, params))| {
-            let next = if i + 1 < n { format!("a{}", i + 1) } else { "end".to_owned() };
-            json!({"Identifier": format!("a{i}"), "Type": ty, "Parameters": params,
-                   "Transitions": {"NextAction": next, "Errors": [{"NextAction": "end", "ErrorType": "NoMatchingError"}]}})
-        })
-        .collect();
-    out.push(json!({"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}));
-    let start = if n > 0 { "a0" } else { "end" };
-    json!({"Version": "2019-10-30", "StartAction": start, "Actions": out})
 }

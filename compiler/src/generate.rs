@@ -1195,7 +1195,6 @@ fn closing(o: &mut String, cx: &FlowCx<'_>) {
     w!(o, "      timeout -> agent");
     w!(o, "      error   -> trouble");
     w!(o, "    }}");
-    w!(o, "    -> goodbye");
     w!(o, "  }}");
 }
 

@@ -470,6 +470,7 @@ impl Action {
                 | Action::Goto(_)
                 | Action::TransferFlow(_)
                 | Action::TransferQueue { .. }
+                | Action::TransferNumber { .. }
                 | Action::TransferAgent
         )
     }

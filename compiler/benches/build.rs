@@ -1,0 +1,117 @@
+//! Back-end throughput on generated projects (see `dialect_compiler::generate`): lowering the
+//! resolved model to the Connect IR, emitting the flow JSON (with the limit checks), the whole
+//! `build` from the model (flows, bots, CloudFormation, manifest), and, as the floor to compare
+//! with, `serde_json` parsing the JSON that build wrote.
+//!
+//! ```text
+//! cargo bench -p dialect-compiler --bench build
+//! cargo bench -p dialect-compiler --bench build -- lower/10k   # one case
+//! ```
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
+use dialect_compiler::build::build;
+use dialect_compiler::compile::{Options, Project, analyze};
+use dialect_compiler::generate;
+use dialect_compiler::lower::{self, Placeholders};
+use dialect_compiler::project::Environment;
+use dialect_compiler::source::MemoryLoader;
+use dialect_compiler::span::FileId;
+
+/// (label, steps).
+const SIZES: [(&str, usize); 4] = [
+    ("1k", 1_000),
+    ("10k", 10_000),
+    ("100k", 100_000),
+    ("1M", 1_000_000),
+];
+
+fn project(steps: usize) -> Project {
+    let files = generate::project(steps);
+    let mut loader = MemoryLoader::default();
+    let mut roots = Vec::new();
+    for (path, text) in &files {
+        loader.insert(path, text.clone());
+        roots.push(path.clone());
+    }
+    analyze(
+        &loader,
+        &Options {
+            roots,
+            environments: vec![],
+        },
+    )
+}
+
+fn back_end(c: &mut Criterion) {
+    let env = Environment {
+        name: "bench".to_owned(),
+        file: FileId(0),
+        values: Default::default(),
+    };
+    let only = std::env::args().find(|a| SIZES.iter().any(|(l, _)| a.ends_with(&format!("/{l}"))));
+    for (label, steps) in SIZES {
+        if only
+            .as_ref()
+            .is_some_and(|o| !o.ends_with(&format!("/{label}")))
+        {
+            continue;
+        }
+        let p = project(steps);
+        let lowered = lower::lower(&p.model, &Placeholders);
+        let actions: usize = lowered.flows.iter().map(|f| f.flow.actions.len()).sum();
+        let out = build(&p.model, &env);
+        let json_bytes: usize = out
+            .files
+            .iter()
+            .filter(|(path, _)| path.ends_with(".json"))
+            .map(|(_, b)| b.len())
+            .sum();
+        eprintln!(
+            "build {label:>4}: {steps:>8} steps, {} flows, {actions:>8} actions, {json_bytes:>11} bytes of JSON",
+            p.model.flows.len()
+        );
+        let (samples, seconds) = if steps >= 1_000_000 {
+            (10, 20)
+        } else {
+            (10, 5)
+        };
+        let mut group = c.benchmark_group(label);
+        group
+            .sampling_mode(SamplingMode::Flat)
+            .sample_size(samples)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(seconds))
+            .throughput(Throughput::Elements(steps as u64));
+        group.bench_function(BenchmarkId::new("lower", label), |b| {
+            b.iter(|| black_box(lower::lower(&p.model, &Placeholders)));
+        });
+        group.bench_function(BenchmarkId::new("emit", label), |b| {
+            b.iter(|| {
+                for f in &lowered.flows {
+                    black_box(lower::emit(f));
+                }
+            });
+        });
+        group.bench_function(BenchmarkId::new("build", label), |b| {
+            b.iter(|| black_box(build(&p.model, &env)));
+        });
+        group.bench_function(BenchmarkId::new("serde_json_floor", label), |b| {
+            b.iter(|| {
+                for (path, bytes) in &out.files {
+                    if path.ends_with(".json") {
+                        black_box(serde_json::from_slice::<serde_json::Value>(bytes).ok());
+                    }
+                }
+            });
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, back_end);
+criterion_main!(benches);

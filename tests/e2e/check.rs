@@ -140,6 +140,7 @@ mod constructs {
         use_files => "parse/use_files",
         environment => "parse/environment",
         connect => "parse/connect.dial",
+        scenario_tests => "parse/scenario_tests.dial",
     }
 }
 

@@ -10,6 +10,7 @@ mod flows;
 pub mod model;
 mod names;
 mod refs;
+mod scenarios;
 
 use std::collections::BTreeMap;
 
@@ -99,6 +100,7 @@ pub fn resolve(sources: &SourceMap, files: &[ResolveInput<'_>]) -> (Model, Vec<D
                 Item::Queue(_) => (DeclKind::Queue, 3),
                 Item::Hours(_) => (DeclKind::Hours, 4),
                 Item::Calendar(_) => (DeclKind::Calendar, 5),
+                Item::Test(_) => continue,
             };
             if let Some(name) = item.name() {
                 r.names.declare(name, kind, counts[slot], &mut r.diags);
@@ -161,6 +163,15 @@ pub fn resolve(sources: &SourceMap, files: &[ResolveInput<'_>]) -> (Model, Vec<D
                 };
                 let flow = r.flow(f.ast.file, d, kind);
                 r.model.flows.push(flow);
+            }
+        }
+    }
+    for f in files {
+        for item in &f.ast.items {
+            if let Item::Test(d) = item
+                && let Some(t) = r.test(f.ast.file, d)
+            {
+                r.model.tests.push(t);
             }
         }
     }

@@ -45,6 +45,8 @@ pub struct Model {
     pub queues: Vec<Queue>,
     pub hours: Vec<Hours>,
     pub calendars: Vec<Calendar>,
+    /// Scenario tests (`test "..." { ... }`).
+    pub tests: Vec<Test>,
 }
 
 impl Model {
@@ -729,4 +731,120 @@ pub fn plain_prompt(t: &Text) -> Prompt {
         ssml: t.is_ssml(),
         span: t.span,
     }
+}
+
+/// A scenario test: a scripted call in a world, and what must happen.
+#[derive(Debug, Clone)]
+pub struct Test {
+    pub name: String,
+    pub name_span: Span,
+    pub span: Span,
+    pub file: FileId,
+    /// The flow the call starts in.
+    pub flow: FlowId,
+    /// `at`: when the call happens (`None`: the simulator's default, a weekday morning).
+    pub clock: Option<TestClock>,
+    /// The caller's number: `Some("")` for the simulator's default number, `None` withheld.
+    pub caller: Option<String>,
+    /// Mocked integrations; several for one integration answer successive calls.
+    pub mocks: Vec<(IntegrationId, Mock, Span)>,
+    pub queues: Vec<TestQueue>,
+    pub profile: TestProfile,
+    /// What the caller does and what must happen, in order.
+    pub lines: Vec<TestLine>,
+}
+
+/// When a test call happens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestClock {
+    pub date: crate::syntax::ast::Date,
+    /// Minutes since midnight.
+    pub minutes: u16,
+    /// IANA time zone; `None`: the zone of the project's first hours (else UTC).
+    pub zone: Option<String>,
+}
+
+/// What a mocked integration does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mock {
+    /// Returns these fields.
+    Returns(Vec<(String, String)>),
+    /// Returns something that is not a valid result.
+    Malformed,
+    /// Fails.
+    Fails,
+    /// Times out.
+    TimesOut,
+}
+
+/// Facts about one queue in a test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestQueue {
+    pub queue: QueueId,
+    pub facts: Vec<QueueFactKind>,
+    pub span: Span,
+}
+
+/// One fact about a queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueFactKind {
+    /// At capacity.
+    Full,
+    /// Contacts in queue.
+    Waiting(u32),
+    /// Age of the oldest contact, in seconds.
+    OldestWait(u32),
+    /// Agents online, staffed and available.
+    Agents(u32),
+    Available(u32),
+    Staffed(u32),
+    Online(u32),
+}
+
+/// The caller's customer profile in a test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TestProfile {
+    /// The simulator's default (no profile).
+    Default,
+    /// `profile none`: no profile matches.
+    NotFound,
+    /// `profile multiple`: several profiles match.
+    Multiple,
+    /// `profile { Field: "value" }`
+    Fields(Vec<(String, String)>),
+}
+
+/// A line of a test, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TestLine {
+    Says(String, Span),
+    Presses(String, Span),
+    Silent(Span),
+    HangsUp(Span),
+    Expect(TestExpect, Span),
+}
+
+/// What must happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TestExpect {
+    Say {
+        text: String,
+        containing: bool,
+    },
+    TransferQueue {
+        queue: QueueId,
+        whisper: Option<FlowId>,
+    },
+    TransferFlow(FlowId),
+    Attribute {
+        attribute: AttrRef,
+        value: String,
+    },
+    Call {
+        integration: IntegrationId,
+        args: Vec<(String, String)>,
+    },
+    Intent(String),
+    HangUp,
+    End,
 }

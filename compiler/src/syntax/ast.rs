@@ -609,6 +609,7 @@ pub enum Item {
     Queue(QueueDecl),
     Hours(HoursDecl),
     Calendar(CalendarDecl),
+    Test(TestDecl),
 }
 
 impl Item {
@@ -623,8 +624,111 @@ impl Item {
             Item::Queue(d) => Some(&d.name),
             Item::Hours(d) => Some(&d.name),
             Item::Calendar(d) => Some(&d.name),
+            Item::Test(_) => None,
         }
     }
+}
+
+/// `test "name" { ... }`: a scripted call and what must happen in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestDecl {
+    pub name: Text,
+    pub members: Vec<TestMember>,
+    pub span: Span,
+}
+
+/// One line of a test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TestMember {
+    /// `flow PhoneOrder`: the flow the call starts in.
+    Flow(Ident),
+    /// `at 2027-01-12 10:00 Asia/Tokyo`
+    At {
+        date: Date,
+        time: TimeOfDay,
+        zone: Option<Ident>,
+        span: Span,
+    },
+    /// `caller number "+81..."`
+    CallerNumber(Text),
+    /// `caller withheld`
+    Withheld(Span),
+    /// `caller says "..."`
+    Says(Text),
+    /// `caller presses "1#"`
+    Presses(Text),
+    /// `caller is silent`
+    Silent(Span),
+    /// `caller hangs up`
+    HangsUp(Span),
+    /// `mock Integration returns {...}` and the like.
+    Mock {
+        integration: Ident,
+        behavior: MockBehavior,
+        span: Span,
+    },
+    /// `queue Orders full waiting 30`
+    Queue {
+        queue: Ident,
+        facts: Vec<QueueFact>,
+        span: Span,
+    },
+    /// `profile { Field: "value" }`, `profile none`, `profile multiple`
+    Profile {
+        fields: Option<Vec<Arg>>,
+        multiple: bool,
+        span: Span,
+    },
+    /// `expect ...`
+    Expect(Expect, Span),
+}
+
+/// What a mocked integration does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MockBehavior {
+    Returns(Vec<Arg>),
+    Malformed,
+    Fails,
+    TimesOut,
+}
+
+/// A fact about a queue during the test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueueFact {
+    /// At capacity: transfers take `full`.
+    Full(Span),
+    /// `waiting 30`, `wait 5m`, `agents 0`, `available 0`, `staffed 0`, `online 0`.
+    Metric {
+        name: Ident,
+        value: u64,
+        /// Written as a duration (seconds in `value`).
+        duration: bool,
+        span: Span,
+    },
+}
+
+/// What must happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// `expect say "..."` (exact, SSML tags aside) or `expect say containing "..."`.
+    Say { text: Text, containing: bool },
+    /// `expect transfer to queue Q whisper W`
+    TransferQueue {
+        queue: Ident,
+        whisper: Option<Ident>,
+    },
+    /// `expect transfer to flow F`
+    TransferFlow(Ident),
+    /// `expect $attr = value`
+    Attribute { reference: Reference, value: Value },
+    /// `expect call Integration { arg: value }`
+    Call { integration: Ident, args: Vec<Arg> },
+    /// `expect intent Name`
+    Intent(Ident),
+    /// `expect hang up`
+    HangUp,
+    /// `expect end`
+    End,
 }
 
 /// One parsed file.

@@ -120,6 +120,7 @@ impl<'t> Builder<'t> {
                 Rule::queue_decl => items.push(Item::Queue(self.queue(p))),
                 Rule::hours_decl => items.push(Item::Hours(self.hours(p))),
                 Rule::calendar_decl => items.push(Item::Calendar(self.calendar(p))),
+                Rule::test_decl => items.push(Item::Test(self.test(p))),
                 Rule::item_junk => self.junk(&p, Context::TopLevel),
                 _ => {}
             }
@@ -1126,6 +1127,214 @@ impl<'t> Builder<'t> {
             }
         }
         d
+    }
+
+    fn test(&mut self, p: P<'_>) -> TestDecl {
+        self.check_closed(&p, "test");
+        let span = self.span(&p);
+        let mut d = TestDecl {
+            name: Text {
+                value: String::new(),
+                segments: Vec::new(),
+                span,
+                block: false,
+            },
+            members: Vec::new(),
+            span,
+        };
+        for c in p.into_inner() {
+            let cspan = self.span(&c);
+            let member = match c.as_rule() {
+                Rule::string => {
+                    d.name = self.text(&c);
+                    None
+                }
+                Rule::test_flow => c
+                    .into_inner()
+                    .find(|x| x.as_rule() == Rule::name)
+                    .map(|n| TestMember::Flow(self.ident(&n))),
+                Rule::test_at => self.test_at(c, cspan),
+                Rule::test_caller => self.test_caller(c, cspan),
+                Rule::test_mock => self.test_mock(c, cspan),
+                Rule::test_queue => self.test_queue(c, cspan),
+                Rule::test_profile => {
+                    let parts: Vec<P<'_>> = c.into_inner().collect();
+                    let has_args = parts.iter().any(|x| x.as_rule() == Rule::args);
+                    let multiple = parts.iter().any(|x| x.as_rule() == Rule::kw_multiple);
+                    Some(TestMember::Profile {
+                        fields: has_args.then(|| self.args_in(&parts)),
+                        multiple,
+                        span: cspan,
+                    })
+                }
+                Rule::test_expect => self.test_expect(c, cspan),
+                Rule::block_junk => {
+                    self.junk(&c, Context::Test);
+                    None
+                }
+                _ => None,
+            };
+            d.members.extend(member);
+        }
+        d
+    }
+
+    fn test_at(&mut self, c: P<'_>, span: Span) -> Option<TestMember> {
+        let parts: Vec<P<'_>> = c.into_inner().collect();
+        let date = self.date(parts.iter().find(|x| x.as_rule() == Rule::date)?)?;
+        let time = self.time(parts.iter().find(|x| x.as_rule() == Rule::time)?)?;
+        let zone = parts
+            .iter()
+            .find(|x| matches!(x.as_rule(), Rule::tz_name | Rule::string))
+            .map(|z| {
+                if z.as_rule() == Rule::string {
+                    let t = self.text(z);
+                    Ident {
+                        text: t.value,
+                        span: t.span,
+                    }
+                } else {
+                    self.ident(z)
+                }
+            });
+        Some(TestMember::At {
+            date,
+            time,
+            zone,
+            span,
+        })
+    }
+
+    fn test_caller(&mut self, c: P<'_>, span: Span) -> Option<TestMember> {
+        let what = c.into_inner().find(|x| x.as_rule() != Rule::kw_caller)?;
+        let rule = what.as_rule();
+        let text = what
+            .clone()
+            .into_inner()
+            .find(|x| matches!(x.as_rule(), Rule::string | Rule::text_block));
+        Some(match rule {
+            Rule::caller_number => TestMember::CallerNumber(self.text(&text?)),
+            Rule::caller_withheld => TestMember::Withheld(span),
+            Rule::caller_says => TestMember::Says(self.text(&text?)),
+            Rule::caller_presses => TestMember::Presses(self.text(&text?)),
+            Rule::caller_silent => TestMember::Silent(span),
+            Rule::caller_hangs_up => TestMember::HangsUp(span),
+            _ => return None,
+        })
+    }
+
+    fn test_mock(&mut self, c: P<'_>, span: Span) -> Option<TestMember> {
+        let parts: Vec<P<'_>> = c.into_inner().collect();
+        let integration = self.ident(parts.iter().find(|x| x.as_rule() == Rule::name)?);
+        let behavior = parts.iter().find_map(|x| match x.as_rule() {
+            Rule::mock_returns => Some(x.clone()),
+            Rule::mock_fails => Some(x.clone()),
+            _ => None,
+        })?;
+        let inner: Vec<P<'_>> = behavior.clone().into_inner().collect();
+        let behavior = match behavior.as_rule() {
+            Rule::mock_returns if inner.iter().any(|x| x.as_rule() == Rule::kw_malformed) => {
+                MockBehavior::Malformed
+            }
+            Rule::mock_returns => MockBehavior::Returns(self.args_in(&inner)),
+            _ if inner.iter().any(|x| x.as_rule() == Rule::kw_timeout) => MockBehavior::TimesOut,
+            _ => MockBehavior::Fails,
+        };
+        Some(TestMember::Mock {
+            integration,
+            behavior,
+            span,
+        })
+    }
+
+    fn test_queue(&mut self, c: P<'_>, span: Span) -> Option<TestMember> {
+        let mut queue = None;
+        let mut facts = Vec::new();
+        for x in c.into_inner() {
+            match x.as_rule() {
+                Rule::name => queue = Some(self.ident(&x)),
+                Rule::queue_fact => {
+                    let fspan = self.span(&x);
+                    let inner: Vec<P<'_>> = x.into_inner().collect();
+                    if inner.iter().any(|y| y.as_rule() == Rule::kw_full) {
+                        facts.push(QueueFact::Full(fspan));
+                        continue;
+                    }
+                    let Some(name) = inner.iter().find(|y| y.as_rule() == Rule::name) else {
+                        continue;
+                    };
+                    let name = self.ident(name);
+                    if let Some(d) = inner.iter().find(|y| y.as_rule() == Rule::duration) {
+                        if let Some(d) = self.duration(d) {
+                            facts.push(QueueFact::Metric {
+                                name,
+                                value: d.millis / 1000,
+                                duration: true,
+                                span: fspan,
+                            });
+                        }
+                    } else if let Some(i) = inner.iter().find(|y| y.as_rule() == Rule::int)
+                        && let Some(i) = self.int(i)
+                    {
+                        facts.push(QueueFact::Metric {
+                            name,
+                            value: u64::from(i.value),
+                            duration: false,
+                            span: fspan,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(TestMember::Queue {
+            queue: queue?,
+            facts,
+            span,
+        })
+    }
+
+    fn test_expect(&mut self, c: P<'_>, span: Span) -> Option<TestMember> {
+        let what = c.into_inner().find(|x| x.as_rule() != Rule::kw_expect)?;
+        let rule = what.as_rule();
+        let parts: Vec<P<'_>> = what.into_inner().collect();
+        let names: Vec<Ident> = parts
+            .iter()
+            .filter(|x| x.as_rule() == Rule::name)
+            .map(|n| self.ident(n))
+            .collect();
+        let expect = match rule {
+            Rule::expect_say => Expect::Say {
+                text: self.text_in(&parts)?,
+                containing: parts.iter().any(|x| x.as_rule() == Rule::kw_containing),
+            },
+            Rule::expect_transfer => {
+                if parts.iter().any(|x| x.as_rule() == Rule::kw_queue) {
+                    Expect::TransferQueue {
+                        queue: names.first()?.clone(),
+                        whisper: names.get(1).cloned(),
+                    }
+                } else {
+                    Expect::TransferFlow(names.first()?.clone())
+                }
+            }
+            Rule::expect_attribute => {
+                let reference =
+                    self.reference(parts.iter().find(|x| x.as_rule() == Rule::reference)?);
+                let value =
+                    self.value(parts.iter().find(|x| x.as_rule() == Rule::value)?.clone())?;
+                Expect::Attribute { reference, value }
+            }
+            Rule::expect_call => Expect::Call {
+                integration: names.first()?.clone(),
+                args: self.args_in(&parts),
+            },
+            Rule::expect_intent => Expect::Intent(names.first()?.clone()),
+            Rule::expect_hang_up => Expect::HangUp,
+            Rule::expect_end => Expect::End,
+            _ => return None,
+        };
+        Some(TestMember::Expect(expect, span))
     }
 
     fn bot(&mut self, p: P<'_>) -> BotDecl {

@@ -26,6 +26,7 @@ pub(crate) enum Context {
     Calendar,
     SlotType,
     Intent,
+    Test,
 }
 
 impl Context {
@@ -42,6 +43,7 @@ impl Context {
             Context::Calendar => Rule::probe_calendar_member,
             Context::SlotType => Rule::probe_slot_type_member,
             Context::Intent => Rule::probe_intent_member,
+            Context::Test => Rule::probe_test_member,
         }
     }
 
@@ -49,7 +51,7 @@ impl Context {
     fn what(self) -> &'static str {
         match self {
             Context::TopLevel => {
-                "a declaration (`flow`, `bot`, `integration`, `queue`, `hours`, `calendar` or `use`)"
+                "a declaration (`flow`, `bot`, `integration`, `queue`, `hours`, `calendar`, `test` or `use`)"
             }
             Context::Flow => {
                 "a flow setting (`kind`, `voice`, `on error`, `description`, `logging`, `returns`) or a step (`name { ... }`)"
@@ -63,6 +65,9 @@ impl Context {
             Context::Calendar => "a dated entry (`2027-01-01 holiday \"元日\"`)",
             Context::SlotType => "a value (`\"りんご\" = \"林檎\"`) or `resolution`",
             Context::Intent => "`utterance`, `slot`, `confirm`, `decline` or `description`",
+            Context::Test => {
+                "a test line (`flow`, `at`, `caller`, `mock`, `queue`, `profile` or `expect`)"
+            }
         }
     }
 
@@ -76,6 +81,7 @@ impl Context {
                 "queue",
                 "hours",
                 "calendar",
+                "test",
                 "use",
             ],
             Context::Flow => &["kind", "voice", "on", "description", "logging", "returns"],
@@ -116,6 +122,7 @@ impl Context {
             Context::Calendar => &["description"],
             Context::SlotType => &["resolution"],
             Context::Intent => &["utterance", "slot", "confirm", "decline", "description"],
+            Context::Test => &["flow", "at", "caller", "mock", "queue", "profile", "expect"],
         }
     }
 }

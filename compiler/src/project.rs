@@ -54,6 +54,8 @@ pub enum EnvSection {
     PhoneNumbers,
     Prompts,
     Keys,
+    /// The public-key certificates (PEM) of the `[keys]`, by the same names.
+    KeyCertificates,
     Values,
 }
 
@@ -69,6 +71,7 @@ impl EnvSection {
             EnvSection::PhoneNumbers => "phone_numbers",
             EnvSection::Prompts => "prompts",
             EnvSection::Keys => "keys",
+            EnvSection::KeyCertificates => "key_certificates",
             EnvSection::Values => "values",
         }
     }
@@ -105,6 +108,8 @@ pub struct EnvironmentFile {
     #[serde(default)]
     pub keys: BTreeMap<String, String>,
     #[serde(default)]
+    pub key_certificates: BTreeMap<String, String>,
+    #[serde(default)]
     pub values: BTreeMap<String, String>,
 }
 
@@ -120,6 +125,7 @@ impl EnvironmentFile {
             EnvSection::PhoneNumbers => &self.phone_numbers,
             EnvSection::Prompts => &self.prompts,
             EnvSection::Keys => &self.keys,
+            EnvSection::KeyCertificates => &self.key_certificates,
             EnvSection::Values => &self.values,
         }
     }
@@ -171,7 +177,7 @@ pub fn parse_environment(name: &str, file: FileId, text: &str) -> Result<Environ
             file,
             &e,
             "environment file",
-            "sections are [connect] (instance_arn, region), [queues], [lambdas], [bots], [flows], [hours], [phone_numbers], [prompts], [keys] and [values]; each value is a string",
+            "sections are [connect] (instance_arn, region), [queues], [lambdas], [bots], [flows], [hours], [phone_numbers], [prompts], [keys], [key_certificates] and [values]; each value is a string",
         )
     })
 }

@@ -253,6 +253,12 @@ pub fn check_environment(
                     prompts.push(&spec.prompt);
                     if let Some(Some(key)) = &spec.encrypted {
                         report(EnvSection::Keys, key, s.keyword_span, "encryption key");
+                        report(
+                            EnvSection::KeyCertificates,
+                            key,
+                            s.keyword_span,
+                            "encryption key certificate",
+                        );
                     }
                 }
                 Action::Call { args, .. } | Action::RunModule { args, .. } => {

@@ -21,6 +21,8 @@ pub enum ExternalKind {
     Hours,
     /// An encryption key id (`input ... encrypted with NAME`).
     Key,
+    /// The certificate (PEM) of that key.
+    KeyCertificate,
     /// `$env.NAME`: a phone number or another value.
     Value,
 }
@@ -36,6 +38,7 @@ impl ExternalKind {
             ExternalKind::Flow => &[EnvSection::Flows],
             ExternalKind::Hours => &[EnvSection::Hours],
             ExternalKind::Key => &[EnvSection::Keys],
+            ExternalKind::KeyCertificate => &[EnvSection::KeyCertificates],
             ExternalKind::Value => &[EnvSection::PhoneNumbers, EnvSection::Values],
         }
     }
@@ -73,6 +76,7 @@ impl Externals for Placeholders {
             ExternalKind::Flow => "flow",
             ExternalKind::Hours => "hours",
             ExternalKind::Key => "key",
+            ExternalKind::KeyCertificate => "certificate",
             ExternalKind::Value => "env",
         };
         Some(format!("<{k}:{name}>"))

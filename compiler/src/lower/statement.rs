@@ -457,6 +457,9 @@ fn input(cx: &mut FlowCx<'_>, st: &Statement, spec: &InputSpec, me: String) {
         encryption_key_id: key
             .as_ref()
             .map(|k| Scalar::string(external(cx.ext, ExternalKind::Key, k))),
+        key: key
+            .as_ref()
+            .map(|k| Scalar::string(external(cx.ext, ExternalKind::KeyCertificate, k))),
         ..Default::default()
     });
     let dtmf = (spec.end_key.is_some() || spec.interdigit_s.is_some()).then(|| {

@@ -7,7 +7,7 @@
 //! tables over these types (errors, terminal, conditions, placement) are in `tables.rs`.
 
 use indexmap::IndexMap;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::json::{FromJson, JsonPath, ShapeError, ToJson};
 use super::params::{self, CustomerProfileParams};
@@ -119,6 +119,29 @@ macro_rules! catalogue {
                 match self {
                     $(ActionKind::$variant(p) => p.to_json(),)*
                     ActionKind::Unknown { parameters, .. } => parameters.clone(),
+                }
+            }
+
+            /// Whether the `Parameters` object is `{}`.
+            #[must_use]
+            pub fn parameters_empty(&self) -> bool {
+                match self {
+                    $(ActionKind::$variant(p) => p.is_empty(),)*
+                    ActionKind::Unknown { parameters, .. } => {
+                        matches!(parameters, Value::Object(m) if m.is_empty())
+                    }
+                }
+            }
+        }
+
+        /// The `Parameters` of an action, serialized in place.
+        struct Parameters<'a>(&'a ActionKind);
+
+        impl serde::Serialize for Parameters<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self.0 {
+                    $(ActionKind::$variant(p) => p.serialize(s),)*
+                    ActionKind::Unknown { parameters, .. } => parameters.serialize(s),
                 }
             }
         }
@@ -298,28 +321,21 @@ impl Action {
     }
 }
 
-impl ToJson for Action {
+impl serde::Serialize for Action {
     /// Keys in the order of the AWS docs: `Identifier`, `Type`, `Parameters`, `Transitions`,
     /// then unknown keys.
-    fn to_json(&self) -> Value {
-        let mut map = Map::new();
-        map.insert(
-            "Identifier".to_owned(),
-            Value::String(self.identifier.clone()),
-        );
-        map.insert(
-            "Type".to_owned(),
-            Value::String(self.type_name().to_owned()),
-        );
-        let parameters = self.kind.parameters_json();
-        let empty = matches!(&parameters, Value::Object(m) if m.is_empty());
-        if !(empty && self.omit_empty_parameters) {
-            map.insert("Parameters".to_owned(), parameters);
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Identifier", &self.identifier)?;
+        map.serialize_entry("Type", self.type_name())?;
+        if !(self.omit_empty_parameters && self.kind.parameters_empty()) {
+            map.serialize_entry("Parameters", &Parameters(&self.kind))?;
         }
-        map.insert("Transitions".to_owned(), self.transitions.to_json());
+        map.serialize_entry("Transitions", &self.transitions)?;
         for (k, v) in &self.extra {
-            map.insert(k.clone(), v.clone());
+            map.serialize_entry(k, v)?;
         }
-        Value::Object(map)
+        map.end()
     }
 }

@@ -6,15 +6,13 @@
 //! indentation like console exports, and a final newline.
 
 use super::flow::Flow;
-use super::json::ToJson;
 
 /// Writes a flow as pretty JSON. For an imported flow the result equals the imported text as a
-/// JSON value.
+/// JSON value. The model serializes itself straight to text, without an intermediate `Value`.
 #[must_use]
 pub fn emit_flow(flow: &Flow) -> String {
-    let value = flow.to_json();
-    // Serialising a `Value` cannot fail: all keys are strings and numbers are finite.
-    let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
+    // Serializing cannot fail: all keys are strings and numbers are finite.
+    let mut out = serde_json::to_string_pretty(flow).unwrap_or_default();
     out.push('\n');
     out
 }

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::action::Action;
 use super::flow_type::FlowType;
-use super::json::{ToJson, json_struct};
+use super::json::json_struct;
 use super::limits::FLOW_LANGUAGE_VERSION;
 use super::scalar::Scalar;
 
@@ -86,27 +86,25 @@ impl Flow {
     }
 }
 
-impl ToJson for Flow {
+impl serde::Serialize for Flow {
     /// Keys in the order of exports: `Version`, `StartAction`, `Metadata`, `Actions`,
     /// `Settings`, then unknown keys.
-    fn to_json(&self) -> Value {
-        let mut map = Map::new();
-        map.insert("Version".to_owned(), Value::String(self.version.clone()));
-        map.insert(
-            "StartAction".to_owned(),
-            Value::String(self.start_action.clone()),
-        );
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("Version", &self.version)?;
+        map.serialize_entry("StartAction", &self.start_action)?;
         if let Some(m) = &self.metadata {
-            map.insert("Metadata".to_owned(), m.to_json());
+            map.serialize_entry("Metadata", &m.entries)?;
         }
-        map.insert("Actions".to_owned(), self.actions.to_json());
-        if let Some(s) = &self.settings {
-            map.insert("Settings".to_owned(), s.to_json());
+        map.serialize_entry("Actions", &self.actions)?;
+        if let Some(st) = &self.settings {
+            map.serialize_entry("Settings", st)?;
         }
         for (k, v) in &self.extra {
-            map.insert(k.clone(), v.clone());
+            map.serialize_entry(k, v)?;
         }
-        Value::Object(map)
+        map.end()
     }
 }
 
@@ -191,9 +189,9 @@ impl Metadata {
     }
 }
 
-impl ToJson for Metadata {
-    fn to_json(&self) -> Value {
-        Value::Object(self.entries.clone())
+impl serde::Serialize for Metadata {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.entries.serialize(s)
     }
 }
 

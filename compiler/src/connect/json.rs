@@ -263,15 +263,17 @@ pub trait ToJson {
     fn to_json(&self) -> Value;
 }
 
-impl FromJson for Value {
-    fn from_json(value: &Value, _path: &mut JsonPath) -> Result<Self, ShapeError> {
-        Ok(value.clone())
+/// Every model type serializes itself (in the key order of exports); `to_json` is that, as a
+/// [`Value`]. Emit streams the same serialization straight to text.
+impl<T: serde::Serialize + ?Sized> ToJson for T {
+    fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 
-impl ToJson for Value {
-    fn to_json(&self) -> Value {
-        self.clone()
+impl FromJson for Value {
+    fn from_json(value: &Value, _path: &mut JsonPath) -> Result<Self, ShapeError> {
+        Ok(value.clone())
     }
 }
 
@@ -291,12 +293,6 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
-impl<T: ToJson> ToJson for Vec<T> {
-    fn to_json(&self) -> Value {
-        Value::Array(self.iter().map(ToJson::to_json).collect())
-    }
-}
-
 impl<T: FromJson> FromJson for IndexMap<String, T> {
     fn from_json(value: &Value, path: &mut JsonPath) -> Result<Self, ShapeError> {
         let Value::Object(map) = value else {
@@ -310,16 +306,6 @@ impl<T: FromJson> FromJson for IndexMap<String, T> {
             out.insert(k.clone(), r?);
         }
         Ok(out)
-    }
-}
-
-impl<T: ToJson> ToJson for IndexMap<String, T> {
-    fn to_json(&self) -> Value {
-        Value::Object(
-            self.iter()
-                .map(|(k, v)| (k.clone(), v.to_json()))
-                .collect::<Map<_, _>>(),
-        )
     }
 }
 
@@ -436,19 +422,20 @@ macro_rules! json_struct {
             }
         }
 
-        impl $crate::connect::json::ToJson for $name {
-            fn to_json(&self) -> ::serde_json::Value {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
                 #[allow(unused_mut)]
-                let mut map = ::serde_json::Map::new();
+                let mut map = s.serialize_map(None)?;
                 $(
                     if let Some(v) = &self.$field {
-                        map.insert($key.to_owned(), $crate::connect::json::ToJson::to_json(v));
+                        map.serialize_entry($key, v)?;
                     }
                 )*
                 for (k, v) in &self.extra {
-                    map.insert(k.clone(), v.clone());
+                    map.serialize_entry(k, v)?;
                 }
-                ::serde_json::Value::Object(map)
+                map.end()
             }
         }
     };

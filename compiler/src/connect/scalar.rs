@@ -6,7 +6,7 @@
 
 use serde_json::{Number, Value};
 
-use super::json::{FromJson, JsonPath, ShapeError, ToJson};
+use super::json::{FromJson, JsonPath, ShapeError};
 
 /// A scalar parameter value, as written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -158,12 +158,12 @@ impl FromJson for Scalar {
     }
 }
 
-impl ToJson for Scalar {
-    fn to_json(&self) -> Value {
+impl serde::Serialize for Scalar {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Scalar::String(s) => Value::String(s.clone()),
-            Scalar::Number(n) => Value::Number(n.clone()),
-            Scalar::Bool(b) => Value::Bool(*b),
+            Scalar::String(v) => s.serialize_str(v),
+            Scalar::Number(n) => n.serialize(s),
+            Scalar::Bool(b) => s.serialize_bool(*b),
         }
     }
 }

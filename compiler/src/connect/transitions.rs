@@ -8,12 +8,11 @@
 //! export quirk of `NextAction` on branching actions.
 
 use indexmap::IndexMap;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::error_type::ErrorType;
 use super::json::{
-    FromJson, JsonPath, ShapeError, ToJson, extra_keys, object, optional_string, required,
-    required_string,
+    FromJson, JsonPath, ShapeError, extra_keys, object, optional_string, required, required_string,
 };
 use super::operator::Operator;
 
@@ -223,22 +222,23 @@ impl FromJson for Transitions {
     }
 }
 
-impl ToJson for Transitions {
-    fn to_json(&self) -> Value {
-        let mut map = Map::new();
+impl serde::Serialize for Transitions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(None)?;
         if let Some(n) = &self.next_action {
-            map.insert("NextAction".to_owned(), Value::String(n.clone()));
+            map.serialize_entry("NextAction", n)?;
         }
         if !self.errors.is_empty() || self.write_empty_errors {
-            map.insert("Errors".to_owned(), self.errors.to_json());
+            map.serialize_entry("Errors", &self.errors)?;
         }
         if !self.conditions.is_empty() || self.write_empty_conditions {
-            map.insert("Conditions".to_owned(), self.conditions.to_json());
+            map.serialize_entry("Conditions", &self.conditions)?;
         }
         for (k, v) in &self.extra {
-            map.insert(k.clone(), v.clone());
+            map.serialize_entry(k, v)?;
         }
-        Value::Object(map)
+        map.end()
     }
 }
 
@@ -253,21 +253,16 @@ impl FromJson for ErrorBranch {
     }
 }
 
-impl ToJson for ErrorBranch {
-    fn to_json(&self) -> Value {
-        let mut map = Map::new();
-        map.insert(
-            "NextAction".to_owned(),
-            Value::String(self.next_action.clone()),
-        );
-        map.insert(
-            "ErrorType".to_owned(),
-            Value::String(self.error_type.name().to_owned()),
-        );
+impl serde::Serialize for ErrorBranch {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("NextAction", &self.next_action)?;
+        map.serialize_entry("ErrorType", self.error_type.name())?;
         for (k, v) in &self.extra {
-            map.insert(k.clone(), v.clone());
+            map.serialize_entry(k, v)?;
         }
-        Value::Object(map)
+        map.end()
     }
 }
 
@@ -300,34 +295,36 @@ impl FromJson for Condition {
     }
 }
 
-impl ToJson for Condition {
-    fn to_json(&self) -> Value {
-        let mut inner = Map::new();
-        inner.insert(
-            "Operator".to_owned(),
-            Value::String(self.operator.name().to_owned()),
-        );
-        let operands = self
-            .operands
-            .iter()
-            .map(|o| match o {
-                Operand::Text(s) => Value::String(s.clone()),
-                Operand::Other(v) => v.clone(),
-            })
-            .collect();
-        inner.insert("Operands".to_owned(), Value::Array(operands));
-        for (k, v) in &self.condition_extra {
-            inner.insert(k.clone(), v.clone());
+impl serde::Serialize for Condition {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        struct Inner<'a>(&'a Condition);
+        impl serde::Serialize for Inner<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(None)?;
+                map.serialize_entry("Operator", self.0.operator.name())?;
+                map.serialize_entry("Operands", &self.0.operands)?;
+                for (k, v) in &self.0.condition_extra {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
         }
-        let mut map = Map::new();
-        map.insert(
-            "NextAction".to_owned(),
-            Value::String(self.next_action.clone()),
-        );
-        map.insert("Condition".to_owned(), Value::Object(inner));
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("NextAction", &self.next_action)?;
+        map.serialize_entry("Condition", &Inner(self))?;
         for (k, v) in &self.extra {
-            map.insert(k.clone(), v.clone());
+            map.serialize_entry(k, v)?;
         }
-        Value::Object(map)
+        map.end()
+    }
+}
+
+impl serde::Serialize for Operand {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Operand::Text(t) => s.serialize_str(t),
+            Operand::Other(v) => v.serialize(s),
+        }
     }
 }

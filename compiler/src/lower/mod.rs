@@ -143,10 +143,10 @@ pub fn lower_flow(
     }
     for ((mut a, span), step) in cx.actions.into_iter().zip(cx.spans).zip(cx.step_names) {
         // Only the error branches Connect can take (e.g. `Set routing priority` raises none).
-        let kind_only = connect::Action::new("", a.kind.clone(), Transitions::default());
+        let possible = a.possible_errors();
         a.transitions
             .errors
-            .retain(|e| kind_only.can_raise(&e.error_type));
+            .retain(|e| possible.contains(&e.error_type));
         spans.insert(a.identifier.clone(), span);
         steps.insert(a.identifier.clone(), step);
         actions.push(a);

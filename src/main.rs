@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     let status = match args.command {
         args::Command::Check(a) => commands::check::run(&a),
         args::Command::Explain(a) => commands::explain::run(&a),
+        args::Command::Simulate(a) => commands::simulate::run(&a),
     };
     ExitCode::from(status as u8)
 }

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod simulate;
 
 /// The process exit status. Only the CLI decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

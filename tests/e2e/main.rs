@@ -3,3 +3,4 @@
 mod check;
 mod explain;
 mod harness;
+mod simulate;

@@ -35,6 +35,13 @@ pub enum Command {
     Import(ImportArgs),
     /// Explain a diagnostic code, for example `dialect explain R003`.
     Explain(ExplainArgs),
+    /// Simulate a call through Connect flow JSON files (the first file starts the call).
+    ///
+    /// The caller's steps are given in order with `--press`, `--say`, `--silent` and
+    /// `--hang-up`. Lambdas without `--mock` return `{}`; hours are open unless `--closed`.
+    /// Exit 0 when the call ends properly, 1 when the caller is stranded or the simulator hit
+    /// an error, 2 on usage errors.
+    Simulate(SimulateArgs),
 }
 
 /// How diagnostics are printed.
@@ -127,4 +134,57 @@ pub struct ExplainArgs {
     /// List every code with its one-line summary.
     #[arg(long)]
     pub list: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Connect flow JSON files; the first one starts the call, the others can be transferred
+    /// to or invoked as modules (by file name without `.json`).
+    #[arg(required = true, value_name = "FLOW.json")]
+    pub flows: Vec<String>,
+    /// Lex V2 export zips of the bots the flows use.
+    #[arg(long = "bot", value_name = "BOT.zip")]
+    pub bots: Vec<String>,
+    /// The caller presses keys (repeatable; order with the other steps is kept).
+    #[arg(long, value_name = "KEYS")]
+    pub press: Vec<String>,
+    /// The caller says something (repeatable).
+    #[arg(long, value_name = "TEXT")]
+    pub say: Vec<String>,
+    /// The caller stays silent at the next prompt (repeatable).
+    #[arg(long, action = clap::ArgAction::Count)]
+    pub silent: u8,
+    /// The caller hangs up at the next prompt.
+    #[arg(long)]
+    pub hang_up: bool,
+    /// The caller's number (default +819012345678).
+    #[arg(long, value_name = "E164")]
+    pub caller: Option<String>,
+    /// The caller's number is withheld.
+    #[arg(long, conflicts_with = "caller")]
+    pub withheld: bool,
+    /// Local date and time of the call, e.g. `2026-11-24 10:00`.
+    #[arg(long, value_name = "DATETIME")]
+    pub at: Option<String>,
+    /// IANA time zone of `--at`.
+    #[arg(long, value_name = "ZONE", default_value = "Asia/Tokyo")]
+    pub tz: String,
+    /// Hours of operation the world does not describe are closed.
+    #[arg(long)]
+    pub closed: bool,
+    /// A Lambda mock: `NAME=JSON`, `NAME=fail`, `NAME=timeout` (repeatable).
+    #[arg(long = "mock", value_name = "NAME=RESULT")]
+    pub mocks: Vec<String>,
+    /// Customer profiles as CSV (header line with field names).
+    #[arg(long, value_name = "FILE.csv")]
+    pub profiles: Option<String>,
+    /// Show every action taken.
+    #[arg(long)]
+    pub steps: bool,
+    /// Print the trace as JSON lines (one event per line) instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Instead of one call, list every path through the first flow.
+    #[arg(long)]
+    pub explore: bool,
 }

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         args::Command::Build(a) => commands::build::run(&a),
         args::Command::Import(a) => commands::import::run(&a),
         args::Command::Explain(a) => commands::explain::run(&a),
+        args::Command::Simulate(a) => commands::simulate::run(&a),
     };
     ExitCode::from(status as u8)
 }

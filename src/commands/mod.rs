@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod explain;
 pub mod import;
+pub mod simulate;
 
 /// The process exit status. Only the CLI decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,3 +5,4 @@ mod check;
 mod explain;
 mod harness;
 mod import;
+mod simulate;

@@ -1,0 +1,11 @@
+//! The runtime's behaviour tests, in one binary to keep link time down: the interpreter on
+//! hand-built flows, utterance understanding, exploration and coverage, and the corpus of real
+//! flows and bots. (`alloc.rs` and `throughput.rs` are separate: one replaces the global
+//! allocator, the other is a measurement.)
+
+mod common;
+mod corpus;
+mod explore;
+mod lex_corpus;
+mod nlu;
+mod sim;

@@ -1,7 +1,6 @@
 //! The runtime's behaviour tests, in one binary to keep link time down: the interpreter on
 //! hand-built flows, utterance understanding, exploration and coverage, and the corpus of real
-//! flows and bots. (`alloc.rs` is separate: it replaces the global
-//! allocator, the other is a measurement.)
+//! flows and bots. (`alloc.rs` is separate: it replaces the global allocator.)
 
 mod common;
 mod corpus;

@@ -33,6 +33,12 @@ pub enum Command {
     /// Actions Dialect has a statement for become that statement; the others become `connect`
     /// statements that keep their parameters. The result compiles back to an equivalent flow.
     Import(ImportArgs),
+    /// Run the scenario tests (`test "..." { ... }`) of a project in the call simulator.
+    ///
+    /// Each test is a scripted call: what the caller says or presses, what integrations answer,
+    /// and what must happen. Exit code 1 when a test fails (or coverage is below
+    /// `--min-coverage`).
+    Test(TestArgs),
     /// Explain a diagnostic code, for example `dialect explain R003`.
     Explain(ExplainArgs),
     /// Simulate a call through Connect flow JSON files (the first file starts the call).
@@ -118,6 +124,34 @@ pub struct ImportArgs {
     /// The flow's name in Dialect (default: the name in the export, else the file name).
     #[arg(long)]
     pub name: Option<String>,
+    /// How diagnostics are printed.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Colour the human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Files or folders with flows and tests.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Print the coverage of every flow: actions that ran, branches and error branches taken.
+    #[arg(long)]
+    pub coverage: bool,
+    /// Also list every branch no test took.
+    #[arg(long, requires = "coverage")]
+    pub coverage_missed: bool,
+    /// Fail when branch coverage is below this percentage.
+    #[arg(long, value_name = "PCT")]
+    pub min_coverage: Option<f64>,
+    /// Write a JUnit XML report here (for CI).
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<String>,
+    /// Run only the tests whose name contains this text.
+    #[arg(long, value_name = "TEXT")]
+    pub filter: Option<String>,
     /// How diagnostics are printed.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         args::Command::Check(a) => commands::check::run(&a),
         args::Command::Build(a) => commands::build::run(&a),
         args::Command::Import(a) => commands::import::run(&a),
+        args::Command::Test(a) => commands::test::run(&a),
         args::Command::Explain(a) => commands::explain::run(&a),
         args::Command::Simulate(a) => commands::simulate::run(&a),
     };

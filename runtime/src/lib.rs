@@ -33,6 +33,7 @@ pub mod mocks;
 pub mod nlu;
 pub mod profiles;
 pub mod program;
+pub mod project;
 pub mod script;
 pub mod trace;
 pub mod world;

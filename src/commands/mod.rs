@@ -5,6 +5,7 @@ pub mod check;
 pub mod explain;
 pub mod import;
 pub mod simulate;
+pub mod test;
 
 /// The process exit status. Only the CLI decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

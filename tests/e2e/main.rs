@@ -6,3 +6,4 @@ mod explain;
 mod harness;
 mod import;
 mod simulate;
+mod test_cmd;

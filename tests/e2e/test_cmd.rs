@@ -1,0 +1,76 @@
+//! `dialect test`: scenario tests run in the simulator, with coverage and JUnit output.
+
+use crate::harness::{dialect, fixtures};
+
+#[test]
+fn passing_tests_report_ok_and_coverage() {
+    let r = dialect(&["test", "parse/scenario_tests.dial", "--coverage"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    for name in [
+        "a VIP caller reaches support",
+        "the queue is full",
+        "the lookup fails",
+    ] {
+        assert!(
+            r.stdout.contains(&format!("test {name} ... ok")),
+            "{}",
+            r.stdout
+        );
+    }
+    assert!(
+        r.stdout.contains("test result: ok. 3 passed; 0 failed"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Line "), "coverage table: {}", r.stdout);
+    // `say` errors cannot happen in these calls, so branch coverage is below 100%.
+    let r = dialect(&["test", "parse/scenario_tests.dial", "--min-coverage", "100"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("is below --min-coverage 100%"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_failing_test_shows_the_transcript_and_writes_junit() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let junit = tmp.path().join("junit.xml");
+    let r = dialect(&[
+        "test",
+        "test/failing.dial",
+        "--filter",
+        "a test that",
+        "--junit",
+        &junit.to_string_lossy(),
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("test a test that fails ... FAILED"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("---- a test that fails (test/failing.dial:4:6) ----"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("- say \"Goodbye.\""), "{}", r.stdout);
+    assert!(r.stdout.contains("say \"Sorry, goodbye.\""), "{}", r.stdout);
+    let xml = std::fs::read_to_string(&junit).expect("junit written");
+    assert!(
+        xml.contains("<testsuite name=\"dialect\" tests=\"1\" failures=\"1\">"),
+        "{xml}"
+    );
+    assert!(xml.contains("<failure message="), "{xml}");
+    assert!(fixtures().join("test/failing.dial").is_file());
+}
+
+#[test]
+fn a_project_without_tests_is_a_usage_error() {
+    let r = dialect(&["test", "parse/menu.dial"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("no `test"), "{}", r.stderr);
+}

@@ -101,6 +101,7 @@ pub enum Ref {
 impl Ref {
     /// Parses `$.…`; `None` when the text is not a reference.
     pub fn parse(path: &str, interner: &mut Interner) -> Option<Ref> {
+        let path = &*unbracket(path);
         let rest = path.strip_prefix("$.")?;
         let (head, tail) = match rest.split_once('.') {
             Some((h, t)) => (h, Some(t)),
@@ -218,25 +219,86 @@ impl Expr {
 }
 
 /// Where a reference that starts at the beginning of `s` (with `$.`) ends: path characters are
-/// letters, digits, `_`, `-` and `.`; a trailing `.` belongs to the text (end of a sentence).
+/// letters, digits, `_`, `-` and `.`, and a segment may be written in the bracket form Connect
+/// documents for names with special characters (`$.Attributes.['order id']`); a trailing `.`
+/// belongs to the text (end of a sentence).
 fn ref_end(s: &str) -> usize {
+    let bytes = s.as_bytes();
     let mut end = 2.min(s.len());
-    for (i, c) in s.char_indices().skip(2) {
+    let mut i = end;
+    while i < s.len() {
+        if s[i..].starts_with(".['")
+            && let Some(close) = s[i + 3..].find("']")
+        {
+            i += 3 + close + 2;
+            end = i;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         if c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.' {
-            end = i + c.len_utf8();
+            i += c.len_utf8();
+            end = i;
         } else {
             break;
         }
     }
-    while end > 2 && s.as_bytes().get(end - 1) == Some(&b'.') {
+    while end > 2 && bytes.get(end - 1) == Some(&b'.') {
         end -= 1;
     }
     end
 }
 
+/// `$.Attributes.['x']` → `$.Attributes.x`.
+fn unbracket(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.contains(".['") {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(at) = rest.find(".['") {
+        out.push_str(&rest[..at]);
+        out.push('.');
+        let after = &rest[at + 3..];
+        match after.find("']") {
+            Some(close) => {
+                out.push_str(&after[..close]);
+                rest = &after[close + 2..];
+            }
+            None => {
+                out.push_str(after);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bracket_segments_are_read_as_names() {
+        let mut i = Interner::default();
+        let e = Expr::compile_str(
+            "$.External.['productName']を$.Attributes.['quantity']点",
+            &mut i,
+        );
+        let Expr::Template(p) = e else {
+            panic!("a template")
+        };
+        assert_eq!(p.len(), 4, "{p:?}");
+        assert!(matches!(&p[0], Piece::Ref(Ref::External(k)) if k == "productName"));
+        assert!(matches!(&p[1], Piece::Text(t) if t == "を"));
+        assert!(matches!(&p[2], Piece::Ref(Ref::Attribute(_))));
+        assert_eq!(
+            ref_end("$.Attributes.['a b'] rest"),
+            "$.Attributes.['a b']".len()
+        );
+    }
 
     #[test]
     fn compiles_the_three_forms() {

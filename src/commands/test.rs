@@ -80,6 +80,11 @@ pub fn run(args: &TestArgs) -> Status {
             r.name,
             if r.passed { "ok" } else { "FAILED" }
         );
+        if args.transcripts {
+            for line in r.trace.render().lines() {
+                let _ = writeln!(out, "    {line}");
+            }
+        }
     }
     let failed: Vec<(&ScenarioResult, &&dialect_compiler::resolve::Test)> = results
         .iter()

@@ -4,11 +4,15 @@
 //! ```text
 //! cargo bench -p dialect-compiler --bench front_end
 //! cargo bench -p dialect-compiler --bench front_end -- parse/100k   # one case
+//! cargo bench -p dialect-compiler --bench front_end -- 'parse/|resolve/'   # skip pest
 //! ```
 //!
+//! Groups: `parse` (what the compiler runs: the hand-written fast path, pest as fallback),
+//! `parse_pest` (the pest grammar alone, for comparison) and `resolve` (`compile::analyze`).
+//!
 //! Throughput is reported in bytes of source; the line and step counts of each size are printed
-//! once at start. The 1M-line case takes a few seconds per iteration, so it runs 10 flat samples
-//! of one iteration each.
+//! once at start. The 1M-line cases take up to a few seconds per iteration (pest), so they run
+//! 10 flat samples of one iteration each.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -25,6 +29,9 @@ use dialect_compiler::syntax;
 
 /// (label, steps): about 8.3 generated lines per step.
 const SIZES: [(&str, usize); 3] = [("10k", 1_200), ("100k", 12_100), ("1M", 121_000)];
+
+/// Parses one file; returns a count so the work is not optimized away.
+type ParseFn = fn(FileId, &str) -> usize;
 
 struct Case {
     label: &'static str,
@@ -73,28 +80,39 @@ fn configure(group: &mut BenchmarkGroup<'_, WallTime>, case: &Case) {
 fn front_end(c: &mut Criterion) {
     let cases = cases();
 
-    let mut group = c.benchmark_group("parse");
-    for case in &cases {
-        configure(&mut group, case);
-        group.bench_with_input(
-            BenchmarkId::from_parameter(case.label),
-            &case.files,
-            |b, files| {
-                b.iter(|| {
-                    let mut items = 0;
-                    for (i, (_, text)) in files.iter().enumerate() {
-                        let parsed = syntax::parse(
-                            FileId(u32::try_from(i).unwrap_or(u32::MAX)),
-                            black_box(text),
-                        );
-                        items += parsed.ast.items.len() + parsed.diagnostics.len();
-                    }
-                    black_box(items)
-                });
-            },
-        );
+    // `parse` is the entry point the compiler uses (the fast path, pest as fallback);
+    // `parse_pest` is the pest grammar alone, the reference and the previous implementation.
+    let parsers: [(&str, ParseFn); 2] = [
+        ("parse", |id, text| {
+            let parsed = syntax::parse(id, text);
+            parsed.ast.items.len() + parsed.diagnostics.len()
+        }),
+        ("parse_pest", |id, text| {
+            let parsed = syntax::parse_pest(id, text);
+            parsed.ast.items.len() + parsed.diagnostics.len()
+        }),
+    ];
+    for (name, parse) in parsers {
+        let mut group = c.benchmark_group(name);
+        for case in &cases {
+            configure(&mut group, case);
+            group.bench_with_input(
+                BenchmarkId::from_parameter(case.label),
+                &case.files,
+                |b, files| {
+                    b.iter(|| {
+                        let mut items = 0;
+                        for (i, (_, text)) in files.iter().enumerate() {
+                            let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+                            items += parse(id, black_box(text));
+                        }
+                        black_box(items)
+                    });
+                },
+            );
+        }
+        group.finish();
     }
-    group.finish();
 
     // `analyze`: load through `MemoryLoader` (a copy of each file), parse, resolve. The time
     // includes dropping the `Project`, as in `parse` it includes dropping each AST.

@@ -6,7 +6,7 @@
 //!
 //! Pure: files come through [`SourceLoader`]; the CLI and the language server supply it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, codes};
 use crate::project::{EnvSection, Environment, parse_environment};
@@ -47,11 +47,15 @@ pub struct Options {
 pub fn analyze(loader: &dyn SourceLoader, options: &Options) -> Project {
     let mut p = Project::default();
     let mut by_path: BTreeMap<String, Option<usize>> = BTreeMap::new();
-    let mut queue: Vec<(String, Option<Span>)> =
-        options.roots.iter().map(|r| (normalize(r), None)).collect();
-    queue.reverse();
+    // Roots in order, then `use`d files breadth-first: taken from the back, added at the front.
+    let mut queue: VecDeque<(String, Option<Span>)> = options
+        .roots
+        .iter()
+        .rev()
+        .map(|r| (normalize(r), None))
+        .collect();
     let mut pending_uses: Vec<(usize, String, Span)> = Vec::new();
-    while let Some((path, used_at)) = queue.pop() {
+    while let Some((path, used_at)) = queue.pop_back() {
         if by_path.contains_key(&path) {
             continue;
         }
@@ -68,7 +72,7 @@ pub fn analyze(loader: &dyn SourceLoader, options: &Options) -> Project {
             if let Item::Use(u) = item {
                 let target = join(parent(&path), &u.path.value);
                 pending_uses.push((index, target.clone(), u.path.span));
-                queue.insert(0, (target, Some(u.path.span)));
+                queue.push_front((target, Some(u.path.span)));
             }
         }
         by_path.insert(path, Some(index));

@@ -4,6 +4,9 @@
 //! falls through to the next statement) and *errors* (an unwritten error goes to the flow's
 //! `on error` step). See GRAMMAR.md, "Meaning".
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use super::Resolver;
 use super::decls::{check_lambda_timeout, invalid_setting, missing, voice};
 use super::model::*;
@@ -13,11 +16,38 @@ use crate::diagnostics::{Diagnostic, codes};
 use crate::span::{FileId, Span};
 use crate::syntax::ast::{self, CompareOp, PatternValue};
 
+/// A small deterministic hasher for step names (FNV-1a): the map lives for one flow and its
+/// keys are short, where SipHash's setup dominates.
+struct StepHasher(u64);
+
+impl Default for StepHasher {
+    fn default() -> Self {
+        StepHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for StepHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type StepIndex<'a> = HashMap<&'a str, usize, std::hash::BuildHasherDefault<StepHasher>>;
+
 /// Flow-level context while resolving steps.
 struct FlowCx<'a> {
     file: FileId,
     kind: FlowKind,
+    /// Step names in order of definition (for "did you mean").
     step_names: &'a [(String, Span)],
+    /// Step name → index of its first definition.
+    step_index: &'a StepIndex<'a>,
 }
 
 impl Resolver<'_> {
@@ -92,16 +122,24 @@ impl Resolver<'_> {
     }
 
     pub(crate) fn flow(&mut self, file: FileId, d: &ast::FlowDecl, kind: FlowKind) -> Flow {
-        let mut step_names: Vec<(String, Span)> = Vec::new();
-        for s in &d.steps {
-            if let Some((_, prev)) = step_names.iter().find(|(n, _)| *n == s.name.text) {
+        let mut step_names: Vec<(String, Span)> = Vec::with_capacity(d.steps.len());
+        let mut step_index = StepIndex::with_capacity_and_hasher(d.steps.len(), Default::default());
+        for (k, s) in d.steps.iter().enumerate() {
+            let first = match step_index.entry(s.name.text.as_str()) {
+                Entry::Occupied(e) => Some(*e.get()),
+                Entry::Vacant(e) => {
+                    e.insert(k);
+                    None
+                }
+            };
+            if let Some(prev) = first.map(|f| step_names[f].1) {
                 self.diags.push(
                     Diagnostic::new(
                         codes::DUPLICATE_STEP,
                         format!("step `{}` is defined twice", s.name.text),
                     )
                     .with_label(s.name.span, "second definition")
-                    .with_secondary(*prev, "first definition")
+                    .with_secondary(prev, "first definition")
                     .with_help("step names must be unique within a flow; rename one of them"),
                 );
             }
@@ -118,6 +156,7 @@ impl Resolver<'_> {
             file,
             kind,
             step_names: &step_names,
+            step_index: &step_index,
         };
         let mut flow = Flow {
             name: d.name.text.clone(),
@@ -223,7 +262,7 @@ impl Resolver<'_> {
     }
 
     fn step_ref(&mut self, cx: &FlowCx<'_>, i: &ast::Ident) -> Option<StepId> {
-        if let Some(p) = cx.step_names.iter().position(|(n, _)| *n == i.text) {
+        if let Some(&p) = cx.step_index.get(i.text.as_str()) {
             return Some(StepId(u32::try_from(p).unwrap_or(u32::MAX)));
         }
         let mut d = Diagnostic::new(
@@ -877,7 +916,11 @@ impl Resolver<'_> {
         spec: &OutcomeSpec,
         p: &ast::Pattern,
     ) -> Option<OutcomeKind> {
-        let words = p.words_text();
+        // One word is the common case; only several words need joining.
+        let words: std::borrow::Cow<'_, str> = match p.words.as_slice() {
+            [w] => std::borrow::Cow::Borrowed(w.text.as_str()),
+            _ => std::borrow::Cow::Owned(p.words_text()),
+        };
         let value_text = |v: &PatternValue| match v {
             PatternValue::Text(t) => t.value.clone(),
             PatternValue::Number(n, _) => n.clone(),
@@ -885,7 +928,7 @@ impl Resolver<'_> {
             PatternValue::Percent(n, _) => n.to_string(),
             PatternValue::Key(k, _) => k.to_string(),
         };
-        let kind: Option<OutcomeKind> = match (action, words.as_str(), p.op, &p.value) {
+        let kind: Option<OutcomeKind> = match (action, &*words, p.op, &p.value) {
             // Generic words that several statements share.
             (_, w, None, None) if spec.accepts_word(w) => Some(word_kind(w, action)),
             (Action::Ask { bot, .. }, w, None, None)
@@ -893,29 +936,32 @@ impl Resolver<'_> {
             {
                 let name = &p.words[1];
                 let bot = &self.model.bots.get(bot.index());
-                if let Some(b) = bot {
+                let known = |b: &Bot| {
+                    b.locales
+                        .iter()
+                        .any(|l| l.intents.iter().any(|i| i.name == name.text))
+                };
+                if let Some(b) = bot.filter(|b| !known(b)) {
                     let names = b.intent_names();
-                    if !names.contains(&name.text.as_str()) {
-                        let mut d = Diagnostic::new(
-                            codes::UNDEFINED_REFERENCE,
-                            format!("bot `{}` has no intent `{}`", b.name, name.text),
-                        )
-                        .with_label(name.span, "unknown intent")
-                        .with_secondary(b.name_span, "bot declared here");
-                        d = match did_you_mean(&name.text, names.iter().copied()) {
-                            Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                            None => d.with_help(format!(
-                                "the bot's intents are {}",
-                                names
-                                    .iter()
-                                    .map(|n| format!("`{n}`"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            )),
-                        };
-                        self.diags.push(d);
-                        return None;
-                    }
+                    let mut d = Diagnostic::new(
+                        codes::UNDEFINED_REFERENCE,
+                        format!("bot `{}` has no intent `{}`", b.name, name.text),
+                    )
+                    .with_label(name.span, "unknown intent")
+                    .with_secondary(b.name_span, "bot declared here");
+                    d = match did_you_mean(&name.text, names.iter().copied()) {
+                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                        None => d.with_help(format!(
+                            "the bot's intents are {}",
+                            names
+                                .iter()
+                                .map(|n| format!("`{n}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    };
+                    self.diags.push(d);
+                    return None;
                 }
                 Some(OutcomeKind::Intent(name.text.clone()))
             }

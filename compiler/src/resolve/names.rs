@@ -121,12 +121,16 @@ impl Names {
         kinds: &[DeclKind],
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Symbol> {
-        let what = kinds
-            .iter()
-            .map(|k| k.noun())
-            .collect::<Vec<_>>()
-            .join(" or ");
+        // Only diagnostics need the description; successful lookups are the hot path.
+        let what = || {
+            kinds
+                .iter()
+                .map(|k| k.noun())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
         let Some(sym) = self.symbols.get(&name.text).copied() else {
+            let what = what();
             let mut d = Diagnostic::new(
                 codes::UNDEFINED_REFERENCE,
                 format!("no {what} named `{}`", name.text),
@@ -155,7 +159,7 @@ impl Names {
                     codes::WRONG_KIND_OF_REFERENCE,
                     format!("`{}` is {}, not {}", name.text, sym.kind.a(), kinds[0].a()),
                 )
-                .with_label(name.span, format!("expected {what}"))
+                .with_label(name.span, format!("expected {}", what()))
                 .with_secondary(
                     sym.span,
                     format!("`{}` is declared here as {}", name.text, sym.kind.a()),

@@ -35,6 +35,7 @@ impl Parser<'_> {
             "queue" => self.attempt(Self::queue_decl).map(Item::Queue),
             "hours" => self.attempt(Self::hours_decl).map(Item::Hours),
             "calendar" => self.attempt(Self::calendar_decl).map(Item::Calendar),
+            "test" => self.attempt(Self::test_decl).map(Item::Test),
             _ => None,
         }
     }

@@ -313,6 +313,19 @@ impl Parser<'_> {
                 });
                 Some((StatementKind::LookupProfile { by }, kw))
             }),
+            "connect" => self.attempt(|p| {
+                let kw = p.kw_then_skip("connect")?;
+                let type_name = p.string()?;
+                p.skip();
+                let parameters = p.text()?;
+                Some((
+                    StatementKind::Connect {
+                        type_name,
+                        parameters,
+                    },
+                    kw,
+                ))
+            }),
             "distribute" => {
                 let r = self.attempt(|p| {
                     let kw = p.kw_then_skip("distribute")?;
@@ -462,7 +475,7 @@ impl Parser<'_> {
     }
 
     /// `args = { lbrace ~ (arg ~ (","? ~ arg)* ~ ","?)? ~ rbrace }`
-    fn args(&mut self) -> Option<Vec<Arg>> {
+    pub(super) fn args(&mut self) -> Option<Vec<Arg>> {
         self.byte(b'{')?;
         self.skip();
         let args = self

@@ -28,7 +28,7 @@ fn is_xid_start(c: char) -> bool {
 }
 
 /// The words of the grammar's `stmt_keyword` rule.
-pub(super) const STMT_KEYWORDS: [&str; 17] = [
+pub(super) const STMT_KEYWORDS: [&str; 18] = [
     "say",
     "ask",
     "menu",
@@ -46,6 +46,7 @@ pub(super) const STMT_KEYWORDS: [&str; 17] = [
     "dial",
     "lookup",
     "distribute",
+    "connect",
 ];
 
 impl<'t> Parser<'t> {

@@ -23,6 +23,7 @@ mod flow;
 mod lexer;
 mod literals;
 mod outcomes;
+mod test_decl;
 
 use super::ast::{Ast, Ident};
 use crate::span::{FileId, Span};

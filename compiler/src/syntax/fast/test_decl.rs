@@ -1,0 +1,274 @@
+//! `test "..." { ... }`: scenario tests, following the `test_*` rules of `dialect.pest`.
+
+use super::Parser;
+use crate::syntax::ast::{Expect, Ident, MockBehavior, QueueFact, TestDecl, TestMember};
+
+/// The words of the grammar's `test_keyword` rule: a queue fact never starts with one.
+const TEST_KEYWORDS: [&str; 7] = ["expect", "caller", "at", "mock", "queue", "profile", "flow"];
+
+impl Parser<'_> {
+    /// `test_decl = { kw_test ~ string ~ lbrace ~ test_member* ~ rbrace? }`
+    pub(super) fn test_decl(&mut self) -> Option<TestDecl> {
+        let (start, _) = self.kw("test")?;
+        self.skip();
+        let name = self.string()?;
+        self.skip();
+        self.byte(b'{')?;
+        let members = self.many(Self::test_member);
+        self.close_block()?;
+        Some(TestDecl {
+            name,
+            members,
+            span: self.span(start, self.pos),
+        })
+    }
+
+    /// `test_member`: each line starts with its own keyword.
+    fn test_member(&mut self) -> Option<TestMember> {
+        let start = self.pos;
+        match self.word() {
+            "flow" => self.attempt(|p| {
+                p.kw("flow")?;
+                p.skip();
+                Some(TestMember::Flow(p.name()?))
+            }),
+            "at" => self.attempt(|p| {
+                p.kw("at")?;
+                p.skip();
+                let date = p.date()?;
+                p.skip();
+                let time = p.time()?;
+                p.skip();
+                let zone = p.attempt(|p| {
+                    if p.peek() == Some(b'"') {
+                        let t = p.string()?;
+                        return Some(Ident {
+                            text: t.value,
+                            span: t.span,
+                        });
+                    }
+                    let (s, e) = p.tz_name_range()?;
+                    Some(p.ident(s, e))
+                });
+                if p.bailed {
+                    return None;
+                }
+                Some(TestMember::At {
+                    date,
+                    time,
+                    zone,
+                    span: p.span(start, p.pos),
+                })
+            }),
+            "caller" => self.attempt(|p| {
+                p.kw("caller")?;
+                p.skip();
+                let member = match p.word() {
+                    "number" => {
+                        p.kw("number")?;
+                        p.skip();
+                        TestMember::CallerNumber(p.string()?)
+                    }
+                    "withheld" => {
+                        p.kw("withheld")?;
+                        TestMember::Withheld(p.span(start, p.pos))
+                    }
+                    "says" => {
+                        p.kw("says")?;
+                        p.skip();
+                        TestMember::Says(p.text()?)
+                    }
+                    "presses" => {
+                        p.kw("presses")?;
+                        p.skip();
+                        TestMember::Presses(p.string()?)
+                    }
+                    "is" | "silent" => {
+                        if p.kw("is").is_some() {
+                            p.skip();
+                        }
+                        p.kw("silent")?;
+                        TestMember::Silent(p.span(start, p.pos))
+                    }
+                    "hangs" => {
+                        p.kw("hangs")?;
+                        p.skip();
+                        p.kw("up")?;
+                        TestMember::HangsUp(p.span(start, p.pos))
+                    }
+                    _ => return None,
+                };
+                Some(member)
+            }),
+            "mock" => self.attempt(|p| {
+                p.kw("mock")?;
+                p.skip();
+                let integration = p.name()?;
+                p.skip();
+                let behavior = if p.kw("returns").is_some() {
+                    p.skip();
+                    if p.kw("malformed").is_some() {
+                        MockBehavior::Malformed
+                    } else {
+                        MockBehavior::Returns(p.args()?)
+                    }
+                } else {
+                    p.kw("fails")?;
+                    p.skip();
+                    if p.kw("timeout").is_some() {
+                        MockBehavior::TimesOut
+                    } else {
+                        MockBehavior::Fails
+                    }
+                };
+                Some(TestMember::Mock {
+                    integration,
+                    behavior,
+                    span: p.span(start, p.pos),
+                })
+            }),
+            "queue" => self.attempt(|p| {
+                p.kw("queue")?;
+                p.skip();
+                let queue = p.name()?;
+                p.skip();
+                let mut facts = vec![p.queue_fact()?];
+                facts.extend(p.many(Self::queue_fact));
+                if p.bailed {
+                    return None;
+                }
+                Some(TestMember::Queue {
+                    queue,
+                    facts,
+                    span: p.span(start, p.pos),
+                })
+            }),
+            "profile" => self.attempt(|p| {
+                p.kw("profile")?;
+                p.skip();
+                let (fields, multiple) = if p.kw("none").is_some() {
+                    (None, false)
+                } else if p.kw("multiple").is_some() {
+                    (None, true)
+                } else {
+                    (Some(p.args()?), false)
+                };
+                Some(TestMember::Profile {
+                    fields,
+                    multiple,
+                    span: p.span(start, p.pos),
+                })
+            }),
+            "expect" => self.attempt(|p| {
+                p.kw("expect")?;
+                p.skip();
+                let expect = p.expectation()?;
+                Some(TestMember::Expect(expect, p.span(start, p.pos)))
+            }),
+            _ => None,
+        }
+    }
+
+    /// `queue_fact = { kw_full | (!test_keyword ~ name ~ (duration | int)) }`
+    fn queue_fact(&mut self) -> Option<QueueFact> {
+        let start = self.pos;
+        if let Some((s, e)) = self.kw("full") {
+            return Some(QueueFact::Full(self.span(s, e)));
+        }
+        if TEST_KEYWORDS.contains(&self.word()) {
+            return None;
+        }
+        self.attempt(|p| {
+            let name = p.name()?;
+            p.skip();
+            let (value, duration) = match p.attempt(Self::duration) {
+                Some(d) => (d.millis / 1000, true),
+                None if p.bailed => return None,
+                None => (u64::from(p.int()?.value), false),
+            };
+            Some(QueueFact::Metric {
+                name,
+                value,
+                duration,
+                span: p.span(start, p.pos),
+            })
+        })
+    }
+
+    /// The part of `test_expect` after `expect`.
+    fn expectation(&mut self) -> Option<Expect> {
+        Some(match self.word() {
+            "say" => {
+                self.kw("say")?;
+                self.skip();
+                let containing = self.kw("containing").is_some();
+                if containing {
+                    self.skip();
+                }
+                Expect::Say {
+                    text: self.text()?,
+                    containing,
+                }
+            }
+            "transfer" => {
+                self.kw("transfer")?;
+                self.skip();
+                if self.kw("to").is_some() {
+                    self.skip();
+                }
+                if self.kw("queue").is_some() {
+                    self.skip();
+                    let queue = self.name()?;
+                    self.skip();
+                    let whisper = self.attempt(|p| {
+                        p.kw("whisper")?;
+                        p.skip();
+                        p.name()
+                    });
+                    Expect::TransferQueue { queue, whisper }
+                } else {
+                    self.kw("flow")?;
+                    self.skip();
+                    Expect::TransferFlow(self.name()?)
+                }
+            }
+            "call" => {
+                self.kw("call")?;
+                self.skip();
+                let integration = self.name()?;
+                self.skip();
+                let args = self.attempt(Self::args).unwrap_or_default();
+                if self.bailed {
+                    return None;
+                }
+                Expect::Call { integration, args }
+            }
+            "intent" => {
+                self.kw("intent")?;
+                self.skip();
+                Expect::Intent(self.name()?)
+            }
+            "hang" => {
+                self.kw("hang")?;
+                self.skip();
+                self.kw("up")?;
+                Expect::HangUp
+            }
+            "end" => {
+                self.kw("end")?;
+                Expect::End
+            }
+            _ if self.peek() == Some(b'$') => {
+                let reference = self.reference()?;
+                self.skip();
+                self.lit("=")?;
+                self.skip();
+                Expect::Attribute {
+                    reference,
+                    value: self.value()?,
+                }
+            }
+            _ => return None,
+        })
+    }
+}

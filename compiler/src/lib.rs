@@ -14,6 +14,7 @@ pub mod compile;
 pub mod connect;
 pub mod diagnostics;
 pub mod generate;
+pub mod graph;
 pub mod lex;
 pub mod project;
 pub mod resolve;

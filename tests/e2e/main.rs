@@ -1,5 +1,6 @@
 //! End-to-end tests of the `dialect` command line (one test binary, one module per area).
 
 mod check;
+mod check_json;
 mod explain;
 mod harness;

@@ -17,10 +17,13 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check flows for mistakes: syntax, names that refer to nothing, missing environment
-    /// values.
+    /// values, and the graph checks (dead ends, missing error branches, loops, …; see
+    /// `dialect explain --list`).
     ///
-    /// Give files or folders; folders are searched for `.dial` files. Environment files are
-    /// found through the `dialect.toml` in the folder (or a parent folder).
+    /// Give files or folders: `.dial` files, and Amazon Connect flow JSON files (exports), which
+    /// are imported and checked the same way. Folders are searched for both. Environment files
+    /// and the `[checks]` settings are found through the `dialect.toml` in the folder (or a
+    /// parent folder).
     Check(CheckArgs),
     /// Build Amazon Connect flow JSON from the flows, for one environment.
     ///
@@ -57,6 +60,10 @@ pub enum Format {
     Human,
     /// A JSON array, one object per diagnostic, for tools.
     Json,
+    /// A SARIF 2.1.0 log, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::message`), for annotations.
+    Github,
 }
 
 /// When to colour the output.

@@ -3,15 +3,20 @@
 use std::io::IsTerminal;
 
 use dialect_compiler::diagnostics::Diagnostic;
-use dialect_compiler::diagnostics::render::{HumanRenderer, render_json};
+use dialect_compiler::diagnostics::render::{
+    HumanRenderer, render_github, render_json, render_sarif,
+};
 use dialect_compiler::span::SourceMap;
 
 use crate::args::{Color, Format};
 
-/// Renders `diags` as the user asked: human (with or without colour) or JSON.
+/// Renders `diags` as the user asked: human (with or without colour), JSON, SARIF or GitHub
+/// workflow commands.
 pub fn render(sources: &SourceMap, diags: &[Diagnostic], format: Format, color: Color) -> String {
     match format {
         Format::Json => render_json(sources, diags),
+        Format::Sarif => render_sarif(sources, diags, env!("CARGO_PKG_VERSION")),
+        Format::Github => render_github(sources, diags),
         Format::Human => {
             let color = match color {
                 Color::Always => true,

@@ -17,6 +17,7 @@ pub mod connect;
 pub mod decompile;
 pub mod diagnostics;
 pub mod generate;
+pub mod graph;
 pub mod lex;
 pub mod lower;
 pub mod project;

@@ -17,6 +17,165 @@ use crate::span::{FileId, Span};
 pub struct ProjectFile {
     #[serde(default)]
     pub project: ProjectSection,
+    /// `[checks]`: severities, allowed findings and check settings.
+    #[serde(default)]
+    pub checks: ChecksConfig,
+}
+
+/// The level a project gives a check in `[checks]`: `L003 = "allow"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CheckLevel {
+    /// The check does not run.
+    Allow,
+    /// Reported as info; never blocks.
+    Info,
+    /// Reported as a warning; blocks only with `--deny warnings`.
+    Warning,
+    /// Reported as an error; blocks.
+    Error,
+}
+
+impl CheckLevel {
+    /// The spelling in `dialect.toml`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckLevel::Allow => "allow",
+            CheckLevel::Info => "info",
+            CheckLevel::Warning => "warning",
+            CheckLevel::Error => "error",
+        }
+    }
+}
+
+/// One `[[checks.allow]]` entry: a finding of `code` on one step (or action) that the team has
+/// reviewed and accepts, with the reason written down.
+///
+/// ```toml
+/// [[checks.allow]]
+/// code = "L005"
+/// flow = "order"          # optional: any flow when absent
+/// step = "confirm-menu"   # a step name or an action identifier
+/// reason = "the caller can always press 0 for an agent"
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllowEntry {
+    /// The check code (`L005`).
+    pub code: String,
+    /// The flow name; any flow when absent.
+    #[serde(default)]
+    pub flow: Option<String>,
+    /// The step name or action identifier.
+    pub step: String,
+    /// Why the finding is acceptable. Mandatory and not empty.
+    pub reason: String,
+}
+
+/// The default name of the customer attribute that records consent to outbound calls.
+pub const DEFAULT_CONSENT_ATTRIBUTE: &str = "Ok_to_call";
+
+/// `[checks]` of `dialect.toml`.
+///
+/// ```toml
+/// [checks]
+/// L003 = "error"                      # per-check level: allow | info | warning | error
+/// L009 = "allow"
+/// consent_attribute = "Ok_to_call"    # what the outbound consent check (L010) looks for
+///
+/// [[checks.allow]]                    # accept one finding on one step, with a reason
+/// code = "L005"
+/// step = "confirm-menu"
+/// reason = "the caller can always press 0 for an agent"
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "toml::Table")]
+pub struct ChecksConfig {
+    /// Code id (upper case) → level.
+    pub levels: BTreeMap<String, CheckLevel>,
+    /// The consent attribute name (default [`DEFAULT_CONSENT_ATTRIBUTE`]).
+    pub consent_attribute: String,
+    /// Accepted findings.
+    pub allow: Vec<AllowEntry>,
+}
+
+impl Default for ChecksConfig {
+    fn default() -> Self {
+        Self {
+            levels: BTreeMap::new(),
+            consent_attribute: DEFAULT_CONSENT_ATTRIBUTE.to_owned(),
+            allow: Vec::new(),
+        }
+    }
+}
+
+impl ChecksConfig {
+    /// The level configured for a code, if any.
+    #[must_use]
+    pub fn level(&self, code: &str) -> Option<CheckLevel> {
+        self.levels.get(code).copied()
+    }
+}
+
+impl TryFrom<toml::Table> for ChecksConfig {
+    type Error = String;
+
+    fn try_from(table: toml::Table) -> Result<Self, String> {
+        let mut out = ChecksConfig::default();
+        for (key, value) in table {
+            match key.as_str() {
+                "consent_attribute" => match value {
+                    toml::Value::String(s) if !s.trim().is_empty() => out.consent_attribute = s,
+                    _ => {
+                        return Err(
+                            "`checks.consent_attribute` must be a non-empty string".to_owned()
+                        );
+                    }
+                },
+                "allow" => {
+                    let entries: Vec<AllowEntry> =
+                        value.try_into().map_err(|e: toml::de::Error| {
+                            format!("in `[[checks.allow]]`: {}", e.message())
+                        })?;
+                    for e in &entries {
+                        if e.reason.trim().is_empty() {
+                            return Err(format!(
+                                "`[[checks.allow]]` for {} on `{}` needs a `reason`",
+                                e.code, e.step
+                            ));
+                        }
+                        if crate::checks::code(&e.code).is_none() {
+                            return Err(format!(
+                                "`[[checks.allow]]` names `{}`, which is not a check code",
+                                e.code
+                            ));
+                        }
+                    }
+                    out.allow = entries;
+                }
+                code => {
+                    let Some(c) = crate::checks::code(code) else {
+                        return Err(format!(
+                            "unknown key `{code}` in `[checks]`: expected a check code (L001…), `consent_attribute` or `allow`"
+                        ));
+                    };
+                    let level = match value.as_str() {
+                        Some("allow") => CheckLevel::Allow,
+                        Some("info") => CheckLevel::Info,
+                        Some("warning") => CheckLevel::Warning,
+                        Some("error") => CheckLevel::Error,
+                        _ => {
+                            return Err(format!(
+                                "`checks.{code}` must be \"allow\", \"info\", \"warning\" or \"error\""
+                            ));
+                        }
+                    };
+                    out.levels.insert(c.id().to_owned(), level);
+                }
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// `[project]`
@@ -193,7 +352,7 @@ pub fn parse_project_file(file: FileId, text: &str) -> Result<ProjectFile, Diagn
             file,
             &e,
             "project file",
-            "`dialect.toml` has a `[project]` table with `name` and `environments`",
+            "`dialect.toml` has a `[project]` table with `name` and `environments`, and a `[checks]` table (see `docs/checks/README.md`)",
         )
     })
 }
@@ -227,5 +386,33 @@ mod tests {
     fn unknown_section_is_rejected() {
         let d = parse_environment("dev", FileId(0), "[queuez]\n").unwrap_err();
         assert!(d.message.contains("queuez"), "{}", d.message);
+    }
+
+    #[test]
+    fn checks_section() {
+        let text = "[checks]\nL003 = \"allow\"\nl001 = \"warning\"\nconsent_attribute = \"okToCall\"\n\n[[checks.allow]]\ncode = \"L005\"\nstep = \"menu\"\nreason = \"press 0 for an agent\"\n";
+        let pf = parse_project_file(FileId(0), text).unwrap();
+        assert_eq!(pf.checks.level("L003"), Some(CheckLevel::Allow));
+        assert_eq!(pf.checks.level("L001"), Some(CheckLevel::Warning));
+        assert_eq!(pf.checks.consent_attribute, "okToCall");
+        assert_eq!(pf.checks.allow[0].step, "menu");
+        assert_eq!(
+            ProjectFile::default().checks.consent_attribute,
+            "Ok_to_call"
+        );
+    }
+
+    #[test]
+    fn bad_checks_sections() {
+        for bad in [
+            "[checks]\nL003 = \"loud\"\n",
+            "[checks]\nX003 = \"allow\"\n",
+            "[checks]\nL999 = \"allow\"\n",
+            "[[checks.allow]]\ncode = \"L005\"\nstep = \"menu\"\nreason = \"\"\n",
+            "[[checks.allow]]\ncode = \"L005\"\nstep = \"menu\"\n",
+        ] {
+            let d = parse_project_file(FileId(0), bad).unwrap_err();
+            assert_eq!(d.code, codes::INVALID_PROJECT_FILE, "{bad}");
+        }
     }
 }

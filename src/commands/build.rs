@@ -26,7 +26,8 @@ pub fn run(args: &BuildArgs) -> Status {
     }
     let mut extra = Vec::new();
     let wanted: Vec<String> = args.env.iter().cloned().collect();
-    let mut environments = match super::check::environments(&args.paths, &wanted, &mut extra) {
+    let project_file = super::check::project_file(&args.paths, &mut extra);
+    let mut environments = match super::check::environments(project_file.as_ref(), &wanted) {
         Ok(e) => e,
         Err(msg) => {
             eprintln!("error: {msg}");
@@ -129,10 +130,10 @@ fn fail(
         .filter(|d| d.severity == dialect_compiler::diagnostics::Severity::Error)
         .count();
     let text = render(sources, &diags, args.format, args.color);
-    // JSON is for tools: it goes to stdout, like `check --format json`.
+    // Machine formats are for tools: they go to stdout, like `check --format json`.
     match args.format {
-        crate::args::Format::Json => print(&text),
         crate::args::Format::Human => eprint!("{text}"),
+        _ => print(&text),
     }
     eprintln!(
         "error: build failed with {errors} error{}; nothing was written to {}",

@@ -1,43 +1,57 @@
-//! `dialect check PATH...`: parse, resolve and check; print diagnostics; exit 0/1/2.
+//! `dialect check PATH...`: parse, resolve and check `.dial` files, import Connect flow JSON,
+//! run the graph checks; print diagnostics; exit 0/1/2.
 
 use std::io::IsTerminal;
 use std::time::Instant;
 
-use dialect_compiler::compile::{self, Options};
-use dialect_compiler::diagnostics::render::{HumanRenderer, render_json};
-use dialect_compiler::diagnostics::{Diagnostic, Severity};
-use dialect_compiler::project::parse_project_file;
-use dialect_compiler::source::normalize;
-use dialect_compiler::span::SourceFile;
+use dialect_compiler::checks::check_units;
+use dialect_compiler::compile::{self, Options, Project};
+use dialect_compiler::connect::import_flow;
+use dialect_compiler::diagnostics::render::{
+    HumanRenderer, render_github, render_json, render_sarif,
+};
+use dialect_compiler::diagnostics::{Diagnostic, Severity, codes};
+use dialect_compiler::graph::FlowUnit;
+use dialect_compiler::project::{ProjectFile, parse_project_file};
+use dialect_compiler::source::{SourceLoader, normalize};
+use dialect_compiler::span::{SourceFile, Span};
 
 use super::Status;
 use crate::args::{CheckArgs, Color, Deny, Format};
-use crate::fs_loader::FsLoader;
+use crate::fs_loader::{FsLoader, inputs};
 use crate::output::print;
-use crate::paths::{expand, find_project_dir};
+use crate::paths::find_project_dir;
 
 pub fn run(args: &CheckArgs) -> Status {
     let started = Instant::now();
-    let roots = expand(&args.paths, ".dial");
+    let inputs = inputs(&args.paths);
     let mut extra: Vec<(SourceFile, Diagnostic)> = Vec::new();
-    let environments = match environments(&args.paths, &args.envs, &mut extra) {
+    let project_file = project_file(&args.paths, &mut extra);
+    let environments = match environments(project_file.as_ref(), &args.envs) {
         Ok(e) => e,
         Err(msg) => {
             eprintln!("error: {msg}");
             return Status::Usage;
         }
     };
-    if roots.is_empty() {
-        eprintln!("error: no `.dial` files found in {}", args.paths.join(", "));
+    if inputs.dial.is_empty() && inputs.json.is_empty() {
+        eprintln!(
+            "error: no `.dial` or flow `.json` files found in {}",
+            args.paths.join(", ")
+        );
         return Status::Usage;
     }
-    let mut project = compile::analyze(
-        &FsLoader,
-        &Options {
-            roots,
-            environments,
-        },
-    );
+    let mut project = if inputs.dial.is_empty() {
+        Project::default()
+    } else {
+        compile::analyze(
+            &FsLoader,
+            &Options {
+                roots: inputs.dial.clone(),
+                environments,
+            },
+        )
+    };
     for (file, mut d) in extra {
         let id = project.sources.add(file);
         for l in &mut d.labels {
@@ -45,11 +59,36 @@ pub fn run(args: &CheckArgs) -> Status {
         }
         project.diagnostics.push(d);
     }
+    // Connect flow JSON: import, then check with the flows of the project.
+    let mut units: Vec<FlowUnit> = Vec::new();
+    for path in &inputs.json {
+        let Some(text) = read_json(path, &mut project) else {
+            continue;
+        };
+        let file = project.sources.add(SourceFile::new(path.clone(), text));
+        let text = &project.sources.get(file).text;
+        let (flow, diags) = import_flow(file, text);
+        let unit = flow.map(|f| FlowUnit::from_json(file, path, text, f));
+        project.diagnostics.extend(diags);
+        units.extend(unit);
+    }
+    // Flows lowered from `.dial` join `units` here once lowering exists.
+    let config = project_file
+        .as_ref()
+        .map(|(_, pf)| pf.checks.clone())
+        .unwrap_or_default();
+    project.diagnostics.extend(check_units(&units, &config));
     project.diagnostics.sort();
 
     let deny_warnings = args.deny == Some(Deny::Warnings);
     match args.format {
         Format::Json => print(&render_json(&project.sources, &project.diagnostics)),
+        Format::Sarif => print(&render_sarif(
+            &project.sources,
+            &project.diagnostics,
+            env!("CARGO_PKG_VERSION"),
+        )),
+        Format::Github => print(&render_github(&project.sources, &project.diagnostics)),
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,
@@ -64,14 +103,16 @@ pub fn run(args: &CheckArgs) -> Status {
                 out.push_str(&renderer.render(&project.sources, d));
                 out.push('\n');
             }
-            let flows = project.model.flows.len();
-            let steps = project.model.step_count();
+            let files = project.files.len() + inputs.json.len();
+            let flows = project.model.flows.len() + units.len();
+            let steps = project.model.step_count()
+                + units.iter().map(|u| u.flow.actions.len()).sum::<usize>();
             let errors = project.diagnostics.error_count();
             let warnings = project.diagnostics.warning_count();
             out.push_str(&format!(
                 "Checked {} file{} ({flows} flow{}, {steps} step{}): {errors} error{}, {warnings} warning{} in {:.0?}\n",
-                project.files.len(),
-                plural(project.files.len()),
+                files,
+                plural(files),
                 plural(flows),
                 plural(steps),
                 plural(errors),
@@ -87,17 +128,79 @@ pub fn run(args: &CheckArgs) -> Status {
     if failing { Status::Failed } else { Status::Ok }
 }
 
+/// Reads a JSON file as UTF-8, reporting `F001` / `F002` into the project.
+fn read_json(path: &str, project: &mut Project) -> Option<String> {
+    match FsLoader.load(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let file = project.sources.add(SourceFile::new(path.to_owned(), lossy));
+                project.diagnostics.push(
+                    Diagnostic::new(codes::INVALID_UTF8, format!("`{path}` is not valid UTF-8"))
+                        .with_label(
+                            Span::new(file, valid, valid + 1),
+                            format!("invalid byte at offset {valid}"),
+                        )
+                        .with_help("save the file as UTF-8"),
+                );
+                None
+            }
+        },
+        Err(err) => {
+            project.diagnostics.push(
+                Diagnostic::new(
+                    codes::UNREADABLE_FILE,
+                    format!("cannot read `{path}`: {err}"),
+                )
+                .with_help("check the path"),
+            );
+            None
+        }
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Finds the project file and lists its environment files, filtered by `--env`.
-pub(crate) fn environments(
+/// Finds and parses `dialect.toml` (in the folder of the first path or above it). A malformed
+/// file is reported in `extra` and read as the default project.
+pub(crate) fn project_file(
     paths: &[String],
-    wanted: &[String],
     extra: &mut Vec<(SourceFile, Diagnostic)>,
+) -> Option<(std::path::PathBuf, ProjectFile)> {
+    let dir = paths.first().and_then(|p| find_project_dir(p))?;
+    let project_path = normalize(&dir.join("dialect.toml").to_string_lossy());
+    let text = match std::fs::read_to_string(&project_path) {
+        Ok(t) => t,
+        Err(e) => {
+            extra.push((
+                SourceFile::new(project_path.clone(), String::new()),
+                Diagnostic::new(
+                    codes::UNREADABLE_FILE,
+                    format!("cannot read `{project_path}`: {e}"),
+                ),
+            ));
+            return Some((dir, ProjectFile::default()));
+        }
+    };
+    match parse_project_file(dialect_compiler::span::FileId(0), &text) {
+        Ok(pf) => Some((dir, pf)),
+        Err(d) => {
+            extra.push((SourceFile::new(project_path, text), d));
+            Some((dir, ProjectFile::default()))
+        }
+    }
+}
+
+/// Lists the environment files of the project, filtered by `--env`.
+pub(crate) fn environments(
+    project: Option<&(std::path::PathBuf, ProjectFile)>,
+    wanted: &[String],
 ) -> Result<Vec<(String, String)>, String> {
-    let Some(dir) = paths.first().and_then(|p| find_project_dir(p)) else {
+    let Some((dir, pf)) = project else {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
@@ -106,16 +209,7 @@ pub(crate) fn environments(
                 .to_owned(),
         );
     };
-    let project_path = normalize(&dir.join("dialect.toml").to_string_lossy());
-    let text = std::fs::read_to_string(&project_path)
-        .map_err(|e| format!("cannot read `{project_path}`: {e}"))?;
-    let env_dir = match parse_project_file(dialect_compiler::span::FileId(0), &text) {
-        Ok(pf) => dir.join(pf.project.environments),
-        Err(d) => {
-            extra.push((SourceFile::new(project_path, text), d));
-            dir.join("environments")
-        }
-    };
+    let env_dir = dir.join(&pf.project.environments);
     let mut found: Vec<(String, String)> = Vec::new();
     if let Ok(entries) = std::fs::read_dir(&env_dir) {
         for e in entries.flatten() {

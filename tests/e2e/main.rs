@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod check_json;
 mod explain;
 mod harness;
 mod import;

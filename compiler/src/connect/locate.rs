@@ -78,6 +78,63 @@ pub fn locate_key(text: &str, path: &JsonPath) -> Option<Range<usize>> {
     sc.find_member(key).map(|(k, _)| k)
 }
 
+/// For each element of the array at `array`, the byte range of the value at `inner` inside that
+/// element (`None` where it is absent). One pass over the array, so callers that need a span
+/// per action (the checks' [`FlowUnit`](crate::graph::FlowUnit)) stay linear in the text size.
+/// Empty when the array cannot be found.
+#[must_use]
+pub fn locate_each(text: &str, array: &JsonPath, inner: &JsonPath) -> Vec<Option<Range<usize>>> {
+    let Some(arr) = locate(text, array).filter(|l| l.is_complete(array)) else {
+        return Vec::new();
+    };
+    let mut sc = Scanner {
+        b: text.as_bytes(),
+        text,
+        pos: arr.range.start,
+    };
+    let mut out = Vec::new();
+    if sc.peek() != Some(b'[') {
+        return out;
+    }
+    sc.pos += 1;
+    loop {
+        sc.skip_ws();
+        match sc.peek() {
+            None | Some(b']') => return out,
+            Some(b',') => {
+                sc.pos += 1;
+                continue;
+            }
+            Some(_) => {}
+        }
+        let element = sc.pos;
+        let Some(element_end) = sc.skip_value() else {
+            return out;
+        };
+        let mut inner_sc = Scanner {
+            b: text.as_bytes(),
+            text,
+            pos: element,
+        };
+        let mut found = Some(element..element_end);
+        for seg in inner.segments() {
+            let Some(start) = inner_sc.find_child(seg) else {
+                found = None;
+                break;
+            };
+            inner_sc.pos = start;
+            let Some(end) = inner_sc.skip_value() else {
+                found = None;
+                break;
+            };
+            inner_sc.pos = start;
+            found = Some(start..end);
+        }
+        out.push(found);
+        sc.pos = element_end;
+    }
+}
+
 struct Scanner<'a> {
     b: &'a [u8],
     text: &'a str,
@@ -254,5 +311,25 @@ mod tests {
         for bad in ["", "{", "[1,", "{\"a\" 1}", "\"abc", "{\"a\":}"] {
             let _ = locate(bad, &JsonPath::parse("a[3].b").expect("path"));
         }
+    }
+
+    #[test]
+    fn locate_each_finds_a_member_per_element() {
+        let t = r#"{"Actions": [ {"Identifier": "a", "Type": "X"}, 5, {"Type": "Y", "Identifier": "b"} ]}"#;
+        let got = locate_each(
+            t,
+            &JsonPath::parse("Actions").expect("path"),
+            &JsonPath::parse("Identifier").expect("path"),
+        );
+        let texts: Vec<Option<&str>> = got.iter().map(|r| r.clone().map(|r| &t[r])).collect();
+        assert_eq!(texts, [Some(r#""a""#), None, Some(r#""b""#)]);
+        assert!(
+            locate_each(
+                "[",
+                &JsonPath::parse("Actions").expect("path"),
+                &JsonPath::root()
+            )
+            .is_empty()
+        );
     }
 }

@@ -1,0 +1,138 @@
+//! `L002 no-path-to-end`: actions from which the call can never end.
+
+use petgraph::Direction;
+use petgraph::visit::EdgeRef;
+
+use super::{Context, Finding, error_is_handled};
+use crate::connect::{Action, ActionKind, ErrorType, SuccessPath};
+use crate::graph::Node;
+
+crate::define_codes! {
+    /// ## What it does
+    /// Finds actions that the call can reach but from which no path leads to an end: a
+    /// hang-up, a transfer (to a queue, a flow or a phone number), a module's return, or the
+    /// end of the flow. This is the "trapped caller": a loop with no way out at all.
+    ///
+    /// ## Why is this bad?
+    /// A caller who gets there goes round the same steps for ever, hearing the same prompts,
+    /// until they hang up. Every minute of it is paid for, and the caller is left with nothing.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "Identifier": "menu", "Type": "GetParticipantInput",
+    ///   "Parameters": { "Text": "Press 1 for orders", "StoreInput": "False" },
+    ///   "Transitions": { "NextAction": "menu",
+    ///     "Conditions": [ { "NextAction": "menu",
+    ///       "Condition": { "Operator": "Equals", "Operands": [ "1" ] } } ],
+    ///     "Errors": [ { "NextAction": "menu", "ErrorType": "InputTimeLimitExceeded" },
+    ///                 { "NextAction": "menu", "ErrorType": "NoMatchingCondition" },
+    ///                 { "NextAction": "menu", "ErrorType": "NoMatchingError" } ] } }
+    /// ```
+    ///
+    /// ## Use instead
+    /// Give the loop an exit: a `Loop` counter whose `DoneLooping` branch transfers to an agent
+    /// or says goodbye, and route at least one outcome to a transfer or a hang-up.
+    NO_PATH_TO_END = "L002" "no-path-to-end" Check Error "the call can never end from here";
+}
+
+/// Whether the call can end at this action: it ends the flow, leaves it, has an outcome that
+/// goes nowhere (the flow then ends; `L001` reports that), raises an error no branch handles
+/// (the flow stops; `L003`), or plays prompts until an agent or the hold interrupts it. Unknown
+/// types count as ends, so that a type the model does not know never causes a false alarm.
+fn is_end(action: &Action) -> bool {
+    if action.action_type().is_none()
+        || matches!(action.kind, ActionKind::MessageParticipantIteratively(_))
+    {
+        return true;
+    }
+    match action.success_path() {
+        SuccessPath::Terminal | SuccessPath::LeavesFlow => return true,
+        SuccessPath::NextAction if action.transitions.next_action.is_none() => return true,
+        SuccessPath::NextAction | SuccessPath::Conditions => {}
+    }
+    // A `NoMatchingError` branch handles every error but `NoMatchingCondition`; the full list
+    // (which allocates) is only needed without one.
+    if action
+        .transitions
+        .error_target(&ErrorType::NoMatchingError)
+        .is_some()
+    {
+        let raises_no_match = match &action.kind {
+            ActionKind::GetParticipantInput(p) => !p.stores_input(),
+            kind => kind.action_type().is_some_and(|t| {
+                t.possible_errors()
+                    .contains(&ErrorType::NoMatchingCondition)
+            }),
+        };
+        return raises_no_match && !error_is_handled(action, &ErrorType::NoMatchingCondition);
+    }
+    action
+        .possible_errors()
+        .iter()
+        .any(|e| !error_is_handled(action, e))
+}
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let g = &cx.graph.graph;
+    // Backwards from every end, along every edge.
+    let mut can_end = vec![false; cx.graph.node_bound()];
+    let mut stack = Vec::new();
+    for n in g.node_indices() {
+        let end = match g[n] {
+            Node::Exit { .. } => true,
+            Node::Action { unit, action } => is_end(&cx.units[unit].flow.actions[action]),
+            Node::Entry { .. } => false,
+        };
+        if end {
+            can_end[n.index()] = true;
+            stack.push(n);
+        }
+    }
+    while let Some(n) = stack.pop() {
+        for e in g.edges_directed(n, Direction::Incoming) {
+            let m = e.source();
+            if !can_end[m.index()] {
+                can_end[m.index()] = true;
+                stack.push(m);
+            }
+        }
+    }
+    let reached = cx.reach(cx.graph.entries.iter().copied(), |_| true, |_| false);
+    for (u, nodes) in cx.graph.actions.iter().enumerate() {
+        let trapped =
+            |n: petgraph::stable_graph::NodeIndex| reached[n.index()] && !can_end[n.index()];
+        for (a, &n) in nodes.iter().enumerate() {
+            if !trapped(n) {
+                continue;
+            }
+            // Report where the caller enters the trap, not every action inside it.
+            let entered_from_outside = g
+                .edges_directed(n, Direction::Incoming)
+                .any(|e| g[e.source()].action().is_none() || !trapped(e.source()));
+            if !entered_from_outside {
+                continue;
+            }
+            let inside = nodes.iter().filter(|&&m| trapped(m)).count();
+            out.push(
+                cx.finding(
+                    NO_PATH_TO_END,
+                    u,
+                    a,
+                    format!(
+                        "a caller who reaches {} can never leave: no path from it hangs up, transfers or ends the flow",
+                        cx.describe(u, a)
+                    ),
+                    "the caller is trapped from here on",
+                )
+                .with_note(if inside == 1 {
+                    "the trap is this one action".to_owned()
+                } else {
+                    format!("the trap holds {inside} actions of this flow")
+                })
+                .with_help(
+                    "give the loop an exit: count attempts with a `Loop` action and send `DoneLooping` to an agent or a goodbye",
+                ),
+            );
+        }
+    }
+}

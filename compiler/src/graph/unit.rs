@@ -1,0 +1,213 @@
+//! [`FlowUnit`]: one flow of a project as the checks see it — the Connect IR plus where each
+//! action came from.
+//!
+//! Two producers fill it: the importer of Connect flow JSON ([`FlowUnit::from_json`]) and the
+//! lowering of `.dial` flows (which sets the spans of the source statements and the step names).
+//! Checks never look at text; they label diagnostics with [`FlowUnit::span_of`].
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::connect::locate::{locate, locate_each};
+use crate::connect::{ActionKind, Flow, FlowType, JsonPath};
+use crate::span::{FileId, Span};
+
+/// One flow (or flow module) of a project, ready for the graph and the checks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowUnit {
+    /// The flow's name: the `.dial` flow name, or for JSON the `Metadata.name` of the export,
+    /// else the file name without `.json`. Transfers and module invocations are resolved
+    /// against it and [`aliases`](Self::aliases).
+    pub name: String,
+    /// Other names the flow is known by (file stem, ID, ARN), for resolving transfers.
+    pub aliases: Vec<String>,
+    /// The flow in the Connect IR.
+    pub flow: Flow,
+    /// The flow type. For JSON: `Metadata.type`, else inferred (see [`infer_flow_type`]).
+    pub kind: FlowType,
+    /// Where the flow as a whole is: the `flow` declaration, or for JSON the `StartAction`
+    /// value (the whole file when it cannot be found). Used for flow-level diagnostics and
+    /// for actions without a location.
+    pub flow_span: Span,
+    /// Action identifier → where the action came from. For `.dial`: the statement. For JSON:
+    /// the action's `Identifier` value, so that labels stay on one line (the whole action object
+    /// would print dozens of lines).
+    pub locations: BTreeMap<String, Span>,
+    /// Action identifier → a human name (the `.dial` step, or the console's block label);
+    /// diagnostics prefer it to generated identifiers.
+    pub step_names: BTreeMap<String, String>,
+}
+
+impl FlowUnit {
+    /// A unit with no locations (IR built in code); every span is `flow_span`.
+    #[must_use]
+    pub fn new(name: impl Into<String>, kind: FlowType, flow: Flow, flow_span: Span) -> Self {
+        Self {
+            name: name.into(),
+            aliases: Vec::new(),
+            flow,
+            kind,
+            flow_span,
+            locations: BTreeMap::new(),
+            step_names: BTreeMap::new(),
+        }
+    }
+
+    /// A unit for a flow imported from the JSON file `path` (its text `text`, loaded as `file`).
+    /// Spans are found in one pass over the text; nothing here can fail.
+    #[must_use]
+    pub fn from_json(file: FileId, path: &str, text: &str, flow: Flow) -> Self {
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let body = text.get(bom..).unwrap_or_default();
+        let span = |r: std::ops::Range<usize>| Span::new(file, r.start + bom, r.end + bom);
+        let whole = Span::new(file, 0, text.len());
+        let flow_span = locate(body, &JsonPath::root().key("StartAction"))
+            .filter(|l| l.depth == 1)
+            .map_or(whole, |l| span(l.range));
+        let ids = locate_each(
+            body,
+            &JsonPath::root().key("Actions"),
+            &JsonPath::root().key("Identifier"),
+        );
+        let mut locations = BTreeMap::new();
+        for (action, range) in flow.actions.iter().zip(ids) {
+            if let Some(r) = range {
+                locations
+                    .entry(action.identifier.clone())
+                    .or_insert(span(r));
+            }
+        }
+        let stem = file_stem(path);
+        let name = flow
+            .metadata
+            .as_ref()
+            .and_then(|m| m.name())
+            .filter(|n| !n.trim().is_empty())
+            .map_or_else(|| stem.clone(), str::to_owned);
+        let mut aliases = vec![stem];
+        aliases.retain(|a| *a != name);
+        let step_names = console_labels(&flow);
+        let kind = flow.flow_type().unwrap_or_else(|| infer_flow_type(&flow));
+        Self {
+            name,
+            aliases,
+            flow,
+            kind,
+            flow_span,
+            locations,
+            step_names,
+        }
+    }
+
+    /// Where the action `id` is; the flow's span when unknown.
+    #[must_use]
+    pub fn span_of(&self, id: &str) -> Span {
+        self.locations.get(id).copied().unwrap_or(self.flow_span)
+    }
+
+    /// How diagnostics name the action: `` `step name` `` or `` action `id` ``.
+    #[must_use]
+    pub fn describe(&self, id: &str) -> String {
+        match self.step_names.get(id) {
+            Some(n) if n != id => format!("`{n}`"),
+            _ => format!("`{id}`"),
+        }
+    }
+}
+
+/// The file name without folders and without `.json` / `.content.json`.
+fn file_stem(path: &str) -> String {
+    let base = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let base = base.strip_suffix(".json").unwrap_or(base);
+    base.strip_suffix(".content").unwrap_or(base).to_owned()
+}
+
+/// Block labels the console keeps in `Metadata.ActionMetadata.<id>` (`name`, else
+/// `friendlyName`), when they exist.
+fn console_labels(flow: &Flow) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Some(Value::Object(am)) = flow
+        .metadata
+        .as_ref()
+        .and_then(|m| m.entries.get("ActionMetadata"))
+    else {
+        return out;
+    };
+    for a in &flow.actions {
+        let label = am
+            .get(&a.identifier)
+            .and_then(|m| m.get("name").or_else(|| m.get("friendlyName")))
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty());
+        if let Some(l) = label {
+            out.insert(a.identifier.clone(), l.to_owned());
+        }
+    }
+    out
+}
+
+/// The flow type of an export that does not say (older exports have no `Metadata.type`), from
+/// the actions it uses: `EndFlowModuleExecution` → module; `DequeueContactAndTransferToQueue`
+/// or `MessageParticipantIteratively` → customer queue; `TransferContactToAgent` → agent
+/// transfer; `EndFlowExecution` without caller input → customer whisper; otherwise inbound.
+#[must_use]
+pub fn infer_flow_type(flow: &Flow) -> FlowType {
+    if flow.settings.is_some() {
+        return FlowType::Module;
+    }
+    let has = |f: &dyn Fn(&ActionKind) -> bool| flow.actions.iter().any(|a| f(&a.kind));
+    if has(&|k| matches!(k, ActionKind::EndFlowModuleExecution(_))) {
+        FlowType::Module
+    } else if has(&|k| {
+        matches!(
+            k,
+            ActionKind::DequeueContactAndTransferToQueue(_)
+                | ActionKind::MessageParticipantIteratively(_)
+        )
+    }) {
+        FlowType::CustomerQueue
+    } else if has(&|k| matches!(k, ActionKind::TransferContactToAgent(_))) {
+        FlowType::AgentTransfer
+    } else if has(&|k| matches!(k, ActionKind::EndFlowExecution(_)))
+        && !has(&|k| {
+            matches!(
+                k,
+                ActionKind::GetParticipantInput(_) | ActionKind::ConnectParticipantWithLexBot(_)
+            )
+        })
+    {
+        FlowType::CustomerWhisper
+    } else {
+        FlowType::ContactFlow
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::connect::import_flow;
+
+    #[test]
+    fn json_unit_has_a_span_per_action() {
+        let text = r#"{
+  "Version": "2019-10-30",
+  "StartAction": "a",
+  "Metadata": {"ActionMetadata": {"a": {"name": "Greeting"}}},
+  "Actions": [
+    {"Identifier": "a", "Type": "MessageParticipant", "Parameters": {"Text": "Hi"}, "Transitions": {"NextAction": "b"}},
+    {"Identifier": "b", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}
+  ]
+}"#;
+        let (flow, diags) = import_flow(FileId(3), text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let unit = FlowUnit::from_json(FileId(3), "dir/main.json", text, flow.expect("flow"));
+        assert_eq!(unit.name, "main");
+        assert_eq!(unit.kind, FlowType::ContactFlow);
+        assert_eq!(&text[unit.span_of("a").range()], r#""a""#);
+        assert_eq!(&text[unit.flow_span.range()], r#""a""#);
+        assert_eq!(unit.describe("a"), "`Greeting`");
+        assert_eq!(unit.describe("b"), "`b`");
+        assert_eq!(unit.span_of("zz"), unit.flow_span);
+    }
+}

@@ -12,6 +12,7 @@ use dialect_compiler::diagnostics::render::{
 };
 use dialect_compiler::diagnostics::{Diagnostic, Severity, codes};
 use dialect_compiler::graph::FlowUnit;
+use dialect_compiler::lower::{Placeholders, emit, lower};
 use dialect_compiler::project::{ProjectFile, parse_project_file};
 use dialect_compiler::source::{SourceLoader, normalize};
 use dialect_compiler::span::{SourceFile, Span};
@@ -72,7 +73,16 @@ pub fn run(args: &CheckArgs) -> Status {
         project.diagnostics.extend(diags);
         units.extend(unit);
     }
-    // Flows lowered from `.dial` join `units` here once lowering exists.
+    // Flows lowered from `.dial` join them, once the project resolves without errors: the
+    // graph checks and Connect's limits (`E0xx`) run on what `build` would write.
+    if !inputs.dial.is_empty() && !project.diagnostics.has_errors() {
+        units.extend(dial_units(&project));
+        let lowered = lower(&project.model, &Placeholders);
+        project.diagnostics.extend(lowered.diagnostics);
+        for f in &lowered.flows {
+            project.diagnostics.extend(emit(f).1);
+        }
+    }
     let config = project_file
         .as_ref()
         .map(|(_, pf)| pf.checks.clone())
@@ -159,6 +169,22 @@ fn read_json(path: &str, project: &mut Project) -> Option<String> {
             None
         }
     }
+}
+
+/// The flows of a `.dial` project as check units: lowered with symbolic outside values, each
+/// known by its `.dial` name and the placeholder other flows use to reach it.
+fn dial_units(project: &Project) -> Vec<FlowUnit> {
+    lower(&project.model, &Placeholders)
+        .flows
+        .into_iter()
+        .map(|f| {
+            let mut unit = FlowUnit::new(f.name.clone(), f.flow_type, f.flow, f.name_span);
+            unit.aliases.push(format!("<flow:{}>", f.name));
+            unit.locations = f.spans;
+            unit.step_names = f.steps.into_iter().filter(|(_, s)| !s.is_empty()).collect();
+            unit
+        })
+        .collect()
 }
 
 fn plural(n: usize) -> &'static str {

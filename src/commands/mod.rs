@@ -3,7 +3,9 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod graph;
 pub mod import;
+pub mod report;
 
 /// The process exit status. Only the CLI decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

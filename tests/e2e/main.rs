@@ -3,5 +3,9 @@
 mod build;
 mod check;
 mod explain;
+mod graph;
 mod harness;
 mod import;
+mod readme;
+mod report;
+mod report_browser;

@@ -51,6 +51,16 @@ pub enum Command {
     /// Exit 0 when the call ends properly, 1 when the caller is stranded or the simulator hit
     /// an error, 2 on usage errors.
     Simulate(SimulateArgs),
+    /// Draw a flow as a diagram: SVG (laid out by Dialect itself), DOT or Mermaid.
+    ///
+    /// Steps are nodes labelled with what the caller hears or does; edges are outcomes (intent,
+    /// key, condition, error type), error edges dashed red, other flows and modules as links.
+    /// PATH may also be an exported Connect flow (`.json`): then every action is a node.
+    Graph(GraphArgs),
+    /// Write a static HTML report: every flow's diagram with its diagnostics on the steps, and
+    /// a coverage overlay when `--coverage` is given. Open `DIR/index.html` in a browser; no
+    /// server or network is needed.
+    Report(ReportArgs),
 }
 
 /// How diagnostics are printed.
@@ -231,4 +241,51 @@ pub struct SimulateArgs {
     /// Instead of one call, list every path through the first flow.
     #[arg(long)]
     pub explore: bool,
+}
+
+/// The format of `dialect graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// SVG, laid out by Dialect (no Graphviz needed).
+    Svg,
+    /// Graphviz DOT text.
+    Dot,
+    /// A Mermaid `flowchart TD` (renders in Markdown on GitHub and GitLab).
+    Mermaid,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// A `.dial` file or folder, or an exported Connect flow (`.json`).
+    #[arg(value_name = "PATH")]
+    pub path: String,
+    /// The flow to draw; needed when PATH holds several (for DOT, every flow is drawn).
+    #[arg(long, value_name = "NAME")]
+    pub flow: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Svg)]
+    pub format: GraphFormat,
+    /// Write to this file instead of printing.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<String>,
+    /// Colour the diagnostics.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Files or folders with `.dial` flows.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// The output folder (created; files of an earlier report are overwritten).
+    #[arg(long, value_name = "DIR")]
+    pub out: String,
+    /// A coverage file written by `dialect test --coverage` (format: see
+    /// `compiler/src/diagram/coverage.rs`).
+    #[arg(long, value_name = "FILE")]
+    pub coverage: Option<String>,
+    /// Check only these environments (as in `dialect check`).
+    #[arg(long = "env", value_name = "NAME")]
+    pub envs: Vec<String>,
 }

@@ -21,6 +21,8 @@ fn main() -> ExitCode {
         args::Command::Test(a) => commands::test::run(&a),
         args::Command::Explain(a) => commands::explain::run(&a),
         args::Command::Simulate(a) => commands::simulate::run(&a),
+        args::Command::Graph(a) => commands::graph::run(&a),
+        args::Command::Report(a) => commands::report::run(&a),
     };
     ExitCode::from(status as u8)
 }

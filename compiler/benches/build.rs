@@ -1,5 +1,5 @@
 //! Back-end throughput on generated projects (see `dialect_compiler::generate`): lowering the
-//! resolved model to the Connect IR, emitting the flow JSON (with the limit checks), the whole
+//! resolved model to the Connect IR, emitting the flow JSON, the whole
 //! `build` from the model (flows, bots, CloudFormation, manifest), and, as the floor to compare
 //! with, `serde_json` parsing the JSON that build wrote.
 //!
@@ -64,7 +64,7 @@ fn back_end(c: &mut Criterion) {
         let p = project(steps);
         let lowered = lower::lower(&p.model, &Placeholders);
         let actions: usize = lowered.flows.iter().map(|f| f.flow.actions.len()).sum();
-        let out = build(&p.model, &env);
+        let out = build(&p.model, &env, &Default::default());
         let json_bytes: usize = out
             .files
             .iter()
@@ -98,7 +98,7 @@ fn back_end(c: &mut Criterion) {
             });
         });
         group.bench_function(BenchmarkId::new("build", label), |b| {
-            b.iter(|| black_box(build(&p.model, &env)));
+            b.iter(|| black_box(build(&p.model, &env, &Default::default())));
         });
         group.bench_function(BenchmarkId::new("serde_json_floor", label), |b| {
             b.iter(|| {

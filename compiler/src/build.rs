@@ -19,10 +19,12 @@
 use serde_json::{Map, Value, json};
 
 use crate::cfn::{self, BundleOptions, FlowContent, FlowInput};
+use crate::checks::check_units;
 use crate::diagnostics::Diagnostics;
+use crate::graph::FlowUnit;
 use crate::lex::{self, BotOptions};
 use crate::lower::{self, EnvExternals, LoweredFlow};
-use crate::project::Environment;
+use crate::project::{ChecksConfig, Environment};
 use crate::resolve::{FlowKind, Model};
 
 /// The files of a build and what was found on the way.
@@ -54,20 +56,27 @@ pub fn flow_path(f: &LoweredFlow) -> String {
     }
 }
 
-/// Lowers and emits every flow and bot of `model` with the values of `env`, and bundles them in
-/// a CloudFormation template.
+/// Lowers and emits every flow and bot of `model` with the values of `env`, runs the graph
+/// checks (with `checks`, the project's `[checks]` settings) on the lowered flows, and bundles
+/// everything in a CloudFormation template.
 #[must_use]
-pub fn build(model: &Model, env: &Environment) -> BuildOutput {
+pub fn build(model: &Model, env: &Environment, checks: &ChecksConfig) -> BuildOutput {
     let environment = env.name.as_str();
-    let lowered = lower::lower(model, &EnvExternals(env));
+    let ext = EnvExternals(env);
+    let lowered = lower::lower(model, &ext);
     let mut out = BuildOutput::default();
     out.diagnostics.extend(lowered.diagnostics);
+    let units: Vec<FlowUnit> = lowered
+        .flows
+        .iter()
+        .map(|f| FlowUnit::from_lowered(f, &ext))
+        .collect();
+    out.diagnostics.extend(check_units(&units, checks));
     let mut files = Vec::new();
     let mut entries = Vec::new();
     let mut flow_inputs = Vec::new();
     for f in &lowered.flows {
-        let (json, diags) = lower::emit(f);
-        out.diagnostics.extend(diags);
+        let json = lower::emit(f);
         flow_inputs.push(FlowInput {
             name: f.name.clone(),
             kind: f.kind,

@@ -78,7 +78,11 @@ pub fn run(args: &BuildArgs) -> Status {
         return fail(&project.sources, project.diagnostics.into_vec(), args);
     }
     let env = &project.environments[0];
-    let output = build::build(&project.model, env);
+    let checks = project_file
+        .as_ref()
+        .map(|(_, pf)| pf.checks.clone())
+        .unwrap_or_default();
+    let output = build::build(&project.model, env, &checks);
     if output.has_errors() {
         return fail(&project.sources, output.diagnostics.into_vec(), args);
     }

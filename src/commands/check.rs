@@ -12,7 +12,7 @@ use dialect_compiler::diagnostics::render::{
 };
 use dialect_compiler::diagnostics::{Diagnostic, Severity, codes};
 use dialect_compiler::graph::FlowUnit;
-use dialect_compiler::lower::{Placeholders, emit, lower};
+use dialect_compiler::lower::{Placeholders, lower};
 use dialect_compiler::project::{ProjectFile, parse_project_file};
 use dialect_compiler::source::{SourceLoader, normalize};
 use dialect_compiler::span::{SourceFile, Span};
@@ -23,24 +23,27 @@ use crate::fs_loader::{FsLoader, inputs};
 use crate::output::print;
 use crate::paths::find_project_dir;
 
-pub fn run(args: &CheckArgs) -> Status {
-    let started = Instant::now();
-    let inputs = inputs(&args.paths);
+/// What `check` finds in some paths: the project with every diagnostic (files, syntax,
+/// names, environments, Connect limits, graph checks), and the Connect flow JSON files
+/// checked with it.
+pub(crate) struct Checked {
+    pub project: Project,
+    /// The JSON flows (the `.dial` flows are in `project.model`).
+    pub json_units: Vec<FlowUnit>,
+    pub json_files: usize,
+}
+
+/// Runs everything `check` runs. `Err` is a usage error (an unknown environment, no input).
+pub(crate) fn check_paths(paths: &[String], envs: &[String]) -> Result<Checked, String> {
+    let inputs = inputs(paths);
     let mut extra: Vec<(SourceFile, Diagnostic)> = Vec::new();
-    let project_file = project_file(&args.paths, &mut extra);
-    let environments = match environments(project_file.as_ref(), &args.envs) {
-        Ok(e) => e,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            return Status::Usage;
-        }
-    };
+    let project_file = project_file(paths, &mut extra);
+    let environments = environments(project_file.as_ref(), envs)?;
     if inputs.dial.is_empty() && inputs.json.is_empty() {
-        eprintln!(
-            "error: no `.dial` or flow `.json` files found in {}",
-            args.paths.join(", ")
-        );
-        return Status::Usage;
+        return Err(format!(
+            "no `.dial` or flow `.json` files found in {}",
+            paths.join(", ")
+        ));
     }
     let mut project = if inputs.dial.is_empty() {
         Project::default()
@@ -61,7 +64,7 @@ pub fn run(args: &CheckArgs) -> Status {
         project.diagnostics.push(d);
     }
     // Connect flow JSON: import, then check with the flows of the project.
-    let mut units: Vec<FlowUnit> = Vec::new();
+    let mut json_units: Vec<FlowUnit> = Vec::new();
     for path in &inputs.json {
         let Some(text) = read_json(path, &mut project) else {
             continue;
@@ -71,17 +74,16 @@ pub fn run(args: &CheckArgs) -> Status {
         let (flow, diags) = import_flow(file, text);
         let unit = flow.map(|f| FlowUnit::from_json(file, path, text, f));
         project.diagnostics.extend(diags);
-        units.extend(unit);
+        json_units.extend(unit);
     }
+    let mut units = json_units.clone();
     // Flows lowered from `.dial` join them, once the project resolves without errors: the
-    // graph checks and Connect's limits (`E0xx`) run on what `build` would write.
+    // graph checks (Connect's limits included) run on what `build` would write.
     if !inputs.dial.is_empty() && !project.diagnostics.has_errors() {
         units.extend(dial_units(&project));
-        let lowered = lower(&project.model, &Placeholders);
-        project.diagnostics.extend(lowered.diagnostics);
-        for f in &lowered.flows {
-            project.diagnostics.extend(emit(f).1);
-        }
+        project
+            .diagnostics
+            .extend(lower(&project.model, &Placeholders).diagnostics);
     }
     let config = project_file
         .as_ref()
@@ -89,6 +91,26 @@ pub fn run(args: &CheckArgs) -> Status {
         .unwrap_or_default();
     project.diagnostics.extend(check_units(&units, &config));
     project.diagnostics.sort();
+    Ok(Checked {
+        project,
+        json_units,
+        json_files: inputs.json.len(),
+    })
+}
+
+pub fn run(args: &CheckArgs) -> Status {
+    let started = Instant::now();
+    let Checked {
+        project,
+        json_units: units,
+        json_files,
+    } = match check_paths(&args.paths, &args.envs) {
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return Status::Usage;
+        }
+    };
 
     let deny_warnings = args.deny == Some(Deny::Warnings);
     match args.format {
@@ -113,7 +135,7 @@ pub fn run(args: &CheckArgs) -> Status {
                 out.push_str(&renderer.render(&project.sources, d));
                 out.push('\n');
             }
-            let files = project.files.len() + inputs.json.len();
+            let files = project.files.len() + json_files;
             let flows = project.model.flows.len() + units.len();
             let steps = project.model.step_count()
                 + units.iter().map(|u| u.flow.actions.len()).sum::<usize>();
@@ -171,19 +193,12 @@ fn read_json(path: &str, project: &mut Project) -> Option<String> {
     }
 }
 
-/// The flows of a `.dial` project as check units: lowered with symbolic outside values, each
-/// known by its `.dial` name and the placeholder other flows use to reach it.
+/// The flows of a `.dial` project as check units, lowered with symbolic outside values.
 fn dial_units(project: &Project) -> Vec<FlowUnit> {
     lower(&project.model, &Placeholders)
         .flows
-        .into_iter()
-        .map(|f| {
-            let mut unit = FlowUnit::new(f.name.clone(), f.flow_type, f.flow, f.name_span);
-            unit.aliases.push(format!("<flow:{}>", f.name));
-            unit.locations = f.spans;
-            unit.step_names = f.steps.into_iter().filter(|(_, s)| !s.is_empty()).collect();
-            unit
-        })
+        .iter()
+        .map(|f| FlowUnit::from_lowered(f, &Placeholders))
         .collect()
 }
 

@@ -3,7 +3,9 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod graph;
 pub mod import;
+pub mod report;
 pub mod simulate;
 pub mod test;
 

@@ -179,7 +179,7 @@ fn a_missing_environment_value_fails_and_writes_nothing() {
 fn exceeding_a_connect_limit_fails_and_writes_nothing() {
     // 260 steps of one `say` each: more actions than a Connect flow may have (250).
     let tmp = tempfile::tempdir().expect("temp dir");
-    let mut src = String::from("flow Long {\n  kind inbound\n");
+    let mut src = String::from("flow Long {\n  kind inbound\n  on error -> s260\n");
     for i in 0..260 {
         src.push_str(&format!("  s{i} {{ say \"{i}\" -> s{} }}\n", i + 1));
     }
@@ -203,8 +203,8 @@ fn exceeding_a_connect_limit_fails_and_writes_nothing() {
         .iter()
         .filter_map(|d| d["code"].as_str())
         .collect();
-    assert_eq!(codes, ["E005"]);
-    assert!(r.stdout.contains("261 Connect actions"), "{}", r.stdout);
+    assert_eq!(codes, ["L015"]);
+    assert!(r.stdout.contains("261"), "{}", r.stdout);
     assert!(!out.exists());
 }
 

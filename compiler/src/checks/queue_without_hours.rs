@@ -29,7 +29,7 @@ crate::define_codes! {
     ///                     { "NextAction": "closed",   "Condition": { "Operator": "Equals", "Operands": [ "False" ] } } ],
     ///     "Errors": [ { "NextAction": "closed", "ErrorType": "NoMatchingError" } ] } }
     /// ```
-    /// In `.dial`: `if open hours "Support" { … }` before `transfer to queue`.
+    /// In `.dial`: `check hours Business { open -> … closed -> … }` before `transfer to queue`.
     QUEUE_WITHOUT_HOURS_CHECK = "L008" "queue-without-hours-check" Check Warning "a queue transfer is not guarded by an hours check";
 }
 
@@ -65,7 +65,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         "reachable without an hours check",
                     )
                     .with_help(
-                        "check the hours (`CheckHoursOfOperation`; in `.dial`: `if open hours …`) before the transfer and play a closed message when they are shut",
+                        "check the hours (`CheckHoursOfOperation`; in `.dial`: `check hours NAME { … }`) before the transfer and play a closed message when they are shut",
                     ),
                 );
             }

@@ -361,28 +361,30 @@ define_codes! {
     UNSUPPORTED_IN_CONNECT = "E004" "unsupported-in-connect" Emit Error "Connect cannot express this";
 
     /// ## What it means
-    /// The flow lowers to more actions than Connect allows in one flow (250).
+    /// Retired: Connect's service limits are now the graph check `L015` (service-limit), which
+    /// `check` and `build` both run. The code is kept so that it is never given to anything
+    /// else.
     ///
     /// ## How to fix
-    /// Move part of the flow into a module (`kind module`, `run module`) or another flow
-    /// (`transfer to flow`).
+    /// See `dialect explain L015`.
     TOO_MANY_ACTIONS = "E005" "too-many-actions" Emit Error "a flow has more actions than Connect allows";
 
     /// ## What it means
-    /// The flow's JSON is longer than Connect accepts (256,000 characters), usually because of
-    /// many long prompts.
+    /// Retired: Connect's service limits are now the graph check `L015` (service-limit), which
+    /// `check` and `build` both run. The code is kept so that it is never given to anything
+    /// else.
     ///
     /// ## How to fix
-    /// Split the flow into modules, or move long prompts to the Connect prompt library.
+    /// See `dialect explain L015`.
     FLOW_TOO_LARGE = "E006" "flow-too-large" Emit Error "a flow's JSON is larger than Connect allows";
 
     /// ## What it means
-    /// A statement lowers to a Connect action that this kind of flow does not allow, for
-    /// example keypad input in a whisper flow or a queue transfer in a hold flow.
+    /// Retired: where each Connect action may appear is now the graph check `L016`
+    /// (misplaced-action), which `check` and `build` both run. The code is kept so that it is
+    /// never given to anything else.
     ///
     /// ## How to fix
-    /// Move the statement to a flow of a kind that allows it (usually the inbound flow), or
-    /// change the flow's `kind`.
+    /// See `dialect explain L016`.
     ACTION_NOT_ALLOWED = "E007" "action-not-allowed" Emit Error "a Connect action is not allowed in this kind of flow";
 }
 

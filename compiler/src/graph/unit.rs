@@ -54,6 +54,24 @@ impl FlowUnit {
         }
     }
 
+    /// A unit for a flow lowered from `.dial`: known by its name and by the value `ext` gives
+    /// other flows for it (an ARN, or a placeholder), with the spans and steps of its actions.
+    #[must_use]
+    pub fn from_lowered(f: &crate::lower::LoweredFlow, ext: &dyn crate::lower::Externals) -> Self {
+        let mut unit = Self::new(f.name.clone(), f.flow_type, f.flow.clone(), f.name_span);
+        if let Some(arn) = ext.lookup(crate::lower::ExternalKind::Flow, &f.name) {
+            unit.aliases.push(arn);
+        }
+        unit.locations.clone_from(&f.spans);
+        unit.step_names = f
+            .steps
+            .iter()
+            .filter(|(_, s)| !s.is_empty())
+            .map(|(a, s)| (a.clone(), s.clone()))
+            .collect();
+        unit
+    }
+
     /// A unit for a flow imported from the JSON file `path` (its text `text`, loaded as `file`).
     /// Spans are found in one pass over the text; nothing here can fail.
     #[must_use]

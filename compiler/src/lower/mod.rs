@@ -2,7 +2,7 @@
 //! module, with the source span of every action so that checks on the IR point at `.dial` text.
 //!
 //! ```text
-//! Model ──lower(ext)──▶ Vec<LoweredFlow> ──emit──▶ JSON text per flow (+ service-limit diagnostics)
+//! Model ──lower(ext)──▶ Vec<LoweredFlow> ──emit──▶ JSON text per flow
 //! ```
 //!
 //! - Identifiers come from step names (`ids.rs`); positions from a layered layout
@@ -18,7 +18,6 @@ mod externals;
 mod flow;
 mod ids;
 mod layout;
-mod limits;
 mod refs;
 mod statement;
 #[cfg(test)]
@@ -199,11 +198,8 @@ pub fn lower_flow(
     (lowered, cx.diags)
 }
 
-/// The JSON of a lowered flow, with the service-limit diagnostics (`E003`, `E005`–`E007`).
+/// The JSON of a lowered flow (Connect's limits are the graph check `L015`).
 #[must_use]
-pub fn emit(lowered: &LoweredFlow) -> (String, Vec<Diagnostic>) {
-    let json = connect::emit_flow(&lowered.flow);
-    let mut diags = Vec::new();
-    limits::check(lowered, &json, &mut diags);
-    (json, diags)
+pub fn emit(lowered: &LoweredFlow) -> String {
+    connect::emit_flow(&lowered.flow)
 }

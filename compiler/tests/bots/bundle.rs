@@ -22,7 +22,7 @@ fn shipped_template(env_name: &str) -> Template {
         .iter()
         .find(|e| e.name == env_name)
         .expect("environment");
-    let out = build(&p.model, env);
+    let out = build(&p.model, env, &Default::default());
     let text = out
         .files
         .iter()

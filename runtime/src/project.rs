@@ -211,6 +211,9 @@ pub fn scenario(model: &Model, test: &Test) -> Result<Scenario, String> {
             }
         }
     }
+    if let Some(status) = &test.call_status {
+        w.outbound_call_status.clone_from(status);
+    }
     let phone = w.caller.clone().unwrap_or_default();
     w.profiles = match &test.profile {
         TestProfile::Default | TestProfile::NotFound => Profiles::default(),

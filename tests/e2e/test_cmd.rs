@@ -74,3 +74,28 @@ fn a_project_without_tests_is_a_usage_error() {
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(r.stderr.contains("no `test"), "{}", r.stderr);
 }
+
+#[test]
+fn the_shipped_scenario_tests_pass() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dialect"))
+        .args(["test", "flows/", "--coverage"])
+        .current_dir(root)
+        .output()
+        .expect("dialect runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("0 failed"), "{stdout}");
+    for flow in [
+        "PhoneOrder",
+        "CustomerRouting",
+        "HighVolume",
+        "Reorder",
+        "OpeningChecks",
+    ] {
+        assert!(
+            stdout.contains(&format!("\n{flow} ")),
+            "no coverage line for {flow}: {stdout}"
+        );
+    }
+}

@@ -750,6 +750,9 @@ pub struct Test {
     pub mocks: Vec<(IntegrationId, Mock, Span)>,
     pub queues: Vec<TestQueue>,
     pub profile: TestProfile,
+    /// `check call …`: what `check call` finds (`CallAnswered`, `VoicemailBeep`,
+    /// `VoicemailNoBeep`, `NotDetected`); `None`: answered.
+    pub call_status: Option<String>,
     /// What the caller does and what must happen, in order.
     pub lines: Vec<TestLine>,
 }

@@ -42,6 +42,7 @@ impl Resolver<'_> {
             mocks: Vec::new(),
             queues: Vec::new(),
             profile: TestProfile::Default,
+            call_status: None,
             lines: Vec::new(),
         };
         for m in &d.members {
@@ -162,6 +163,23 @@ impl Resolver<'_> {
                         (None, true) => TestProfile::Multiple,
                         (None, false) => TestProfile::NotFound,
                     };
+                }
+                TestMember::CallStatus(words, span) => {
+                    let said: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+                    t.call_status = Some(match said.as_slice() {
+                        ["answered"] => "CallAnswered".to_owned(),
+                        ["voicemail", "beep"] => "VoicemailBeep".to_owned(),
+                        ["voicemail"] => "VoicemailNoBeep".to_owned(),
+                        ["not", "detected"] => "NotDetected".to_owned(),
+                        _ => {
+                            self.diags.push(
+                                Diagnostic::new(codes::INVALID_SETTING, format!("`{}` is not a call status", said.join(" ")))
+                                    .with_label(*span, "unknown call status")
+                                    .with_help("write `check call answered`, `voicemail beep`, `voicemail` or `not detected`, as the outcomes of `check call`"),
+                            );
+                            continue;
+                        }
+                    });
                 }
                 TestMember::Expect(e, span) => {
                     if let Some(e) = self.expect(file, e) {

@@ -673,6 +673,8 @@ pub enum TestMember {
         facts: Vec<QueueFact>,
         span: Span,
     },
+    /// `check call voicemail beep`: the result of `check call` on an outbound call.
+    CallStatus(Vec<Ident>, Span),
     /// `profile { Field: "value" }`, `profile none`, `profile multiple`
     Profile {
         fields: Option<Vec<Arg>>,

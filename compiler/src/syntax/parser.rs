@@ -1167,6 +1167,14 @@ impl<'t> Builder<'t> {
                         span: cspan,
                     })
                 }
+                Rule::test_call_status => {
+                    let words: Vec<Ident> = c
+                        .into_inner()
+                        .filter(|x| x.as_rule() == Rule::name)
+                        .map(|n| self.ident(&n))
+                        .collect();
+                    Some(TestMember::CallStatus(words, cspan))
+                }
                 Rule::test_expect => self.test_expect(c, cspan),
                 Rule::block_junk => {
                     self.junk(&c, Context::Test);

@@ -4,7 +4,9 @@ use super::Parser;
 use crate::syntax::ast::{Expect, Ident, MockBehavior, QueueFact, TestDecl, TestMember};
 
 /// The words of the grammar's `test_keyword` rule: a queue fact never starts with one.
-const TEST_KEYWORDS: [&str; 7] = ["expect", "caller", "at", "mock", "queue", "profile", "flow"];
+const TEST_KEYWORDS: [&str; 8] = [
+    "expect", "caller", "at", "mock", "queue", "profile", "flow", "check",
+];
 
 impl Parser<'_> {
     /// `test_decl = { kw_test ~ string ~ lbrace ~ test_member* ~ rbrace? }`
@@ -158,6 +160,20 @@ impl Parser<'_> {
                     multiple,
                     span: p.span(start, p.pos),
                 })
+            }),
+            "check" => self.attempt(|p| {
+                p.kw("check")?;
+                p.skip();
+                p.kw("call")?;
+                p.skip();
+                let mut words = vec![p.name()?];
+                p.skip();
+                if !TEST_KEYWORDS.contains(&p.word())
+                    && let Some(w) = p.attempt(Self::name)
+                {
+                    words.push(w);
+                }
+                Some(TestMember::CallStatus(words, p.span(start, p.pos)))
             }),
             "expect" => self.attempt(|p| {
                 p.kw("expect")?;

@@ -163,6 +163,10 @@ pub struct TestArgs {
     /// Fail when branch coverage is below this percentage.
     #[arg(long, value_name = "PCT")]
     pub min_coverage: Option<f64>,
+    /// Write the coverage (steps and edges hit, and every test's transcript) as JSON for
+    /// `dialect report --coverage FILE`.
+    #[arg(long, value_name = "FILE")]
+    pub coverage_out: Option<String>,
     /// Write a JUnit XML report here (for CI).
     #[arg(long, value_name = "FILE")]
     pub junit: Option<String>,
@@ -281,7 +285,7 @@ pub struct ReportArgs {
     /// The output folder (created; files of an earlier report are overwritten).
     #[arg(long, value_name = "DIR")]
     pub out: String,
-    /// A coverage file written by `dialect test --coverage` (format: see
+    /// A coverage file written by `dialect test --coverage-out FILE` (format: see
     /// `compiler/src/diagram/coverage.rs`).
     #[arg(long, value_name = "FILE")]
     pub coverage: Option<String>,

@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod coverage_file;
 mod fs_loader;
 mod out_dir;
 mod output;

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use dialect_compiler::compile::{self, Options};
+use dialect_compiler::lower::lower;
 use dialect_compiler::span::SourceMap;
 use dialect_runtime::expect::{ScenarioResult, run_all};
 use dialect_runtime::project;
@@ -153,6 +154,21 @@ pub fn run(args: &TestArgs) -> Status {
         started.elapsed()
     );
     print(&out);
+    if let Some(path) = &args.coverage_out {
+        let lowered = lower(&p.model, &project::TestExternals);
+        let flows: Vec<String> = tests
+            .iter()
+            .map(|t| p.model.flow(t.flow).name.clone())
+            .collect();
+        let file =
+            crate::coverage_file::build(&program, &lowered.flows, &coverage, &results, &flows);
+        let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+        text.push('\n');
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!("error: cannot write `{path}`: {e}");
+            return Status::Usage;
+        }
+    }
     if let Some(path) = &args.junit
         && let Err(e) = std::fs::write(path, junit(&results, &tests, &p.sources))
     {

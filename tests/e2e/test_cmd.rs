@@ -99,3 +99,69 @@ fn the_shipped_scenario_tests_pass() {
         );
     }
 }
+
+#[test]
+fn the_coverage_file_feeds_the_report() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let cov = tmp.path().join("coverage.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dialect"))
+        .args(["test", "flows/", "--coverage-out", &cov.to_string_lossy()])
+        .current_dir(root)
+        .output()
+        .expect("dialect runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = dialect_compiler::diagram::coverage::parse(
+        &std::fs::read_to_string(&cov).expect("written"),
+    )
+    .expect("a coverage file");
+    let order = &file.flows["PhoneOrder"];
+    assert!(order.step_hits("greet") > 0);
+    assert!(order.step_hits("take_order") > 0);
+    assert!(
+        order
+            .edges
+            .iter()
+            .any(|e| e.from == "take_order" && e.to == "spoken_order" && e.hits > 0)
+    );
+    assert!(file.transcripts.iter().any(|t| {
+        t.name == "a happy order by voice"
+            && t.lines
+                .iter()
+                .any(|l| l.who == "caller" && l.text.contains("羽毛布団"))
+    }));
+    let report = tmp.path().join("report");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dialect"))
+        .args([
+            "report",
+            "flows/",
+            "--out",
+            &report.to_string_lossy(),
+            "--coverage",
+            &cov.to_string_lossy(),
+        ])
+        .current_dir(root)
+        .output()
+        .expect("dialect runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(report.join("flows/PhoneOrder.html")).expect("page");
+    assert!(
+        page.contains("class=\"coverage-summary\">Coverage: steps "),
+        "no coverage summary"
+    );
+    assert!(
+        page.contains("dg-hit") && page.contains("dg-miss"),
+        "no coverage overlay"
+    );
+    assert!(page.contains("a happy order by voice"), "no transcript");
+}

@@ -1,4 +1,4 @@
-//! The coverage file: what `dialect test --coverage FILE` writes and `dialect report
+//! The coverage file: what `dialect test --coverage-out FILE` writes and `dialect report
 //! --coverage FILE` draws. JSON, version 1:
 //!
 //! ```json

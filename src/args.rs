@@ -31,10 +31,12 @@ pub enum Command {
     /// Nothing is written when there is any error; an existing output folder is replaced only
     /// when it holds an earlier build.
     Build(BuildArgs),
-    /// Decompile an exported Amazon Connect flow (JSON) to Dialect source.
+    /// Decompile an exported Amazon Connect flow (JSON), or a Lex V2 bot (export zip, its
+    /// unzipped folder, or a CloudFormation template with `AWS::Lex::Bot`), to Dialect source.
     ///
-    /// Actions Dialect has a statement for become that statement; the others become `connect`
-    /// statements that keep their parameters. The result compiles back to an equivalent flow.
+    /// Flow actions Dialect has a statement for become that statement; the others become
+    /// `connect` statements that keep their parameters. The result compiles back to an
+    /// equivalent flow. Bot settings the language cannot express are kept as comments.
     Import(ImportArgs),
     /// Run the scenario tests (`test "..." { ... }`) of a project in the call simulator.
     ///
@@ -132,7 +134,7 @@ pub struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The exported flow (`.json`).
+    /// The exported flow (`.json`), bot (`.zip` or folder) or CloudFormation template.
     #[arg(value_name = "FILE")]
     pub file: String,
     /// Write the `.dial` source here instead of printing it.

@@ -52,3 +52,24 @@ fn a_missing_file_is_a_usage_error() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("cannot read"), "{}", r.stderr);
 }
+
+#[test]
+fn a_corpus_bot_export_decompiles_to_a_bot_that_checks_clean() {
+    let zip = format!(
+        "{}/../shared/corpus/lex-bots/amazon-connect-interactive-message-chat-infra-lex-v2__InteractiveMessageBot/exports/InteractiveMessageBot_LEX_V2.zip",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    if !std::path::Path::new(&zip).is_file() {
+        assert!(std::env::var_os("CI").is_none(), "corpus missing: {zip}");
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("bot.dial");
+    let r = dialect(&["import", &zip, "--out", &out.to_string_lossy()]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let source = std::fs::read_to_string(&out).expect("written");
+    assert!(source.contains("bot InteractiveMessageBot {"), "{source}");
+    assert!(source.contains("intent "), "{source}");
+    let r = dialect(&["check", &out.to_string_lossy(), "--format", "json"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+}

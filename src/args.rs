@@ -35,6 +35,13 @@ pub enum Command {
     Import(ImportArgs),
     /// Explain a diagnostic code, for example `dialect explain R003`.
     Explain(ExplainArgs),
+    /// Format `.dial` files in the one canonical style (comments are kept where they are).
+    ///
+    /// Give files or folders (default: the current folder). Files with syntax errors are left
+    /// alone and reported. `-` formats standard input to standard output.
+    Fmt(FmtArgs),
+    /// Run the language server on standard input and output (started by editors).
+    Lsp(LspArgs),
 }
 
 /// How diagnostics are printed.
@@ -127,4 +134,27 @@ pub struct ExplainArgs {
     /// List every code with its one-line summary.
     #[arg(long)]
     pub list: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files or folders to format, or `-` for standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Change nothing; list the files that are not formatted and exit with 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
+    /// How syntax errors are printed.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Colour the human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted for editor clients that pass it; standard input and output are always used.
+    #[arg(long)]
+    pub stdio: bool,
 }

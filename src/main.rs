@@ -19,6 +19,8 @@ fn main() -> ExitCode {
         args::Command::Build(a) => commands::build::run(&a),
         args::Command::Import(a) => commands::import::run(&a),
         args::Command::Explain(a) => commands::explain::run(&a),
+        args::Command::Fmt(a) => commands::fmt::run(&a),
+        args::Command::Lsp(a) => commands::lsp::run(&a),
     };
     ExitCode::from(status as u8)
 }

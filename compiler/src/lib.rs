@@ -16,6 +16,7 @@ pub mod compile;
 pub mod connect;
 pub mod decompile;
 pub mod diagnostics;
+pub mod format;
 pub mod generate;
 pub mod lex;
 pub mod lower;

@@ -3,7 +3,9 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod fmt;
 pub mod import;
+pub mod lsp;
 
 /// The process exit status. Only the CLI decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,5 +3,7 @@
 mod build;
 mod check;
 mod explain;
+mod fmt;
 mod harness;
 mod import;
+mod lsp;

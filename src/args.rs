@@ -63,6 +63,13 @@ pub enum Command {
     /// a coverage overlay when `--coverage` is given. Open `DIR/index.html` in a browser; no
     /// server or network is needed.
     Report(ReportArgs),
+    /// Format `.dial` files in the one canonical style (comments are kept where they are).
+    ///
+    /// Give files or folders (default: the current folder). Files with syntax errors are left
+    /// alone and reported. `-` formats standard input to standard output.
+    Fmt(FmtArgs),
+    /// Run the language server on standard input and output (started by editors).
+    Lsp(LspArgs),
 }
 
 /// How diagnostics are printed.
@@ -294,4 +301,27 @@ pub struct ReportArgs {
     /// Check only these environments (as in `dialect check`).
     #[arg(long = "env", value_name = "NAME")]
     pub envs: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files or folders to format, or `-` for standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Change nothing; list the files that are not formatted and exit with 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
+    /// How syntax errors are printed.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Colour the human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted for editor clients that pass it; standard input and output are always used.
+    #[arg(long)]
+    pub stdio: bool,
 }

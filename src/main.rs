@@ -24,6 +24,8 @@ fn main() -> ExitCode {
         args::Command::Simulate(a) => commands::simulate::run(&a),
         args::Command::Graph(a) => commands::graph::run(&a),
         args::Command::Report(a) => commands::report::run(&a),
+        args::Command::Fmt(a) => commands::fmt::run(&a),
+        args::Command::Lsp(a) => commands::lsp::run(&a),
     };
     ExitCode::from(status as u8)
 }

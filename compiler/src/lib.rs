@@ -17,6 +17,7 @@ pub mod connect;
 pub mod decompile;
 pub mod diagnostics;
 pub mod diagram;
+pub mod format;
 pub mod generate;
 pub mod graph;
 pub mod lex;

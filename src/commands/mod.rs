@@ -3,8 +3,10 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod fmt;
 pub mod graph;
 pub mod import;
+pub mod lsp;
 pub mod report;
 pub mod simulate;
 pub mod test;

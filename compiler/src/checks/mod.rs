@@ -144,6 +144,23 @@ pub fn code(key: &str) -> Option<Code> {
         .find(|c| c.id().eq_ignore_ascii_case(key) || c.name() == key)
 }
 
+/// The graph checks of a resolved `.dial` project (its flows lowered with symbolic outside
+/// values), with the lowering's own diagnostics. Call it on a model without errors; this is
+/// what `dialect check` and the language server report beyond `compile::analyze`.
+#[must_use]
+pub fn check_model(model: &crate::resolve::Model, config: &ChecksConfig) -> Vec<Diagnostic> {
+    let ext = crate::lower::Placeholders;
+    let lowered = crate::lower::lower(model, &ext);
+    let units: Vec<FlowUnit> = lowered
+        .flows
+        .iter()
+        .map(|f| FlowUnit::from_lowered(f, &ext))
+        .collect();
+    let mut out = lowered.diagnostics;
+    out.extend(check_units(&units, config));
+    out
+}
+
 /// Runs every check on the flows of a project and applies the project's `[checks]`
 /// configuration: levels (`allow` skips the check), and `[[checks.allow]]` entries that accept
 /// one finding on one step. The result is sorted (file, position, code).

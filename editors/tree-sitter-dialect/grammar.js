@@ -41,6 +41,7 @@ module.exports = grammar({
       $.queue_declaration,
       $.hours_declaration,
       $.calendar_declaration,
+      $.test_declaration,
     ),
 
     use_declaration: ($) => seq('use', field('path', $.string)),
@@ -208,6 +209,51 @@ module.exports = grammar({
     time_range: ($) => seq($.time, '-', $.time),
     calendar_declaration: ($) => seq('calendar', field('name', $.identifier), '{', repeat(choice($.calendar_entry, $.description_setting)), '}'),
     calendar_entry: ($) => prec.right(seq($.date, optional(seq('..', $.date)), optional($.identifier), optional($._text))),
+
+    // ---------------------------------------------------------------------------------------
+    // Scenario tests
+
+    test_declaration: ($) => seq('test', field('name', $.string), '{', repeat($._test_line), '}'),
+    _test_line: ($) => choice(
+      $.test_flow,
+      $.test_at,
+      $.test_caller,
+      $.test_mock,
+      $.test_queue,
+      $.test_profile,
+      $.test_call_status,
+      $.test_expect,
+    ),
+    test_flow: ($) => seq('flow', $.identifier),
+    test_at: ($) => prec.right(seq('at', $.date, $.time, optional(choice($.string, $.time_zone)))),
+    test_caller: ($) => seq('caller', choice(
+      seq('number', $.string),
+      'withheld',
+      seq('says', $._text),
+      seq('presses', $.string),
+      seq(optional('is'), 'silent'),
+      seq('hangs', 'up'),
+    )),
+    test_mock: ($) => prec.right(seq('mock', $.identifier, choice(
+      seq('returns', choice('malformed', $.arguments)),
+      seq('fails', optional('timeout')),
+    ))),
+    test_queue: ($) => prec.right(seq('queue', $.identifier, repeat1($.queue_fact))),
+    queue_fact: ($) => choice('full', seq($.identifier, choice($.duration, $.integer))),
+    test_profile: ($) => seq('profile', choice('none', 'multiple', $.arguments)),
+    test_call_status: ($) => prec.right(seq('check', 'call', $.identifier, optional($.identifier))),
+    test_expect: ($) => seq('expect', choice(
+      seq('say', optional('containing'), $._text),
+      prec.right(seq('transfer', optional('to'), choice(
+        seq('queue', $.identifier, optional(seq('whisper', $.identifier))),
+        seq('flow', $.identifier),
+      ))),
+      seq($.reference, '=', $._value),
+      prec.right(seq('call', $.identifier, optional($.arguments))),
+      seq('intent', $.identifier),
+      seq('hang', 'up'),
+      'end',
+    )),
 
     // ---------------------------------------------------------------------------------------
     // Tokens

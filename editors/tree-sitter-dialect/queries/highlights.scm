@@ -25,6 +25,11 @@
 
 [ "retry" "times" "then" ] @keyword.control
 
+[
+  "test" "at" "caller" "withheld" "says" "presses" "is" "silent" "hangs" "mock" "fails"
+  "malformed" "full" "none" "multiple" "expect" "containing"
+] @keyword
+
 (voice_engine) @constant.builtin
 (boolean) @constant.builtin
 

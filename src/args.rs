@@ -44,6 +44,12 @@ pub enum Command {
     /// and what must happen. Exit code 1 when a test fails (or coverage is below
     /// `--min-coverage`).
     Test(TestArgs),
+    /// Explore every path through the flows of a project in the simulator: every condition,
+    /// key, intent and error outcome taken, loops unrolled to their bound.
+    ///
+    /// Lists the paths that strand the caller with what the caller and the world did on them
+    /// (exit 1 when there are any), and how many paths together take every branch.
+    Explore(ExploreArgs),
     /// Explain a diagnostic code, for example `dialect explain R003`.
     Explain(ExplainArgs),
     /// Simulate a call through Connect flow JSON files (the first file starts the call).
@@ -191,6 +197,22 @@ pub struct TestArgs {
     /// Colour the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+}
+
+#[derive(Debug, Args)]
+pub struct ExploreArgs {
+    /// Files or folders with flows.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Explore only this flow.
+    #[arg(long, value_name = "NAME")]
+    pub flow: Option<String>,
+    /// Print every path, not only the stranded ones.
+    #[arg(long = "paths")]
+    pub paths_out: bool,
+    /// Stop after this many paths per flow.
+    #[arg(long, value_name = "N")]
+    pub max_paths: Option<usize>,
 }
 
 #[derive(Debug, Args)]

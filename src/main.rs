@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         args::Command::Build(a) => commands::build::run(&a),
         args::Command::Import(a) => commands::import::run(&a),
         args::Command::Test(a) => commands::test::run(&a),
+        args::Command::Explore(a) => commands::explore::run(&a),
         args::Command::Explain(a) => commands::explain::run(&a),
         args::Command::Simulate(a) => commands::simulate::run(&a),
         args::Command::Graph(a) => commands::graph::run(&a),

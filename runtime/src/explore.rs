@@ -440,7 +440,17 @@ impl Explorer<'_> {
                         ));
                     }
                     let has_nmc = op.error_branch(&ErrorType::NoMatchingCondition).is_some();
-                    if !has_nmc {
+                    // An action with a closed set of results (`CheckOutboundCallStatus`,
+                    // `CheckHoursOfOperation`) whose every result has a condition never
+                    // matches nothing.
+                    let all_results_covered =
+                        ActionType::from_name(&op.type_name).is_some_and(|t| match t.results() {
+                            dialect_compiler::connect::Results::Closed(values) => {
+                                values.iter().all(|v| op.conds.iter().any(|c| c.holds(v)))
+                            }
+                            _ => false,
+                        });
+                    if !has_nmc && !all_results_covered {
                         if op.next == Target::None {
                             out.push((
                                 Taken::End,

@@ -165,3 +165,46 @@ fn the_coverage_file_feeds_the_report() {
     );
     assert!(page.contains("a happy order by voice"), "no transcript");
 }
+
+#[test]
+fn explore_walks_every_path_of_a_shipped_flow() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |flow: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dialect"))
+            .args(["explore", "flows/", "--flow", flow])
+            .current_dir(root)
+            .output()
+            .expect("dialect runs")
+    };
+    let out = run("Reorder");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.starts_with("Reorder: "), "{stdout}");
+    assert!(
+        stdout.contains(", 0 stranded, branches 101/101,"),
+        "{stdout}"
+    );
+    let out = run("OpeningChecks");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("0 stranded"), "{stdout}");
+}
+
+#[test]
+fn explore_reports_a_flow_that_strands_the_caller() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let file = tmp.path().join("dead_end.dial");
+    std::fs::write(
+        &file,
+        "flow Main {\n  kind inbound\n  start {\n    menu \"Press 1.\" { press 1 -> done }\n  }\n  done { hang up }\n}\n",
+    )
+    .expect("write");
+    let r = dialect(&["explore", &file.to_string_lossy()]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("STRANDED"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("caller:") || r.stdout.contains("world:"),
+        "{}",
+        r.stdout
+    );
+}

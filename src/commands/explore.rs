@@ -1,0 +1,119 @@
+//! `dialect explore PATH... [--flow NAME] [--paths] [--max-paths N]`: every path through the
+//! flows of a `.dial` project in the simulator: each condition, key, intent and error outcome
+//! taken, loops unrolled to their bound. Reports the paths that strand the caller (end without
+//! hanging up, transferring or returning) with what the caller and the world did on them, and
+//! a small set of paths that together take every branch. Exit 1 when a path strands.
+
+use std::fmt::Write as _;
+
+use dialect_compiler::compile::{self, Options};
+use dialect_runtime::explore::{ExploreOptions, explore};
+use dialect_runtime::project;
+
+use super::Status;
+use crate::args::ExploreArgs;
+use crate::fs_loader::FsLoader;
+use crate::output::print;
+use crate::paths::expand;
+use crate::report::{plural, render};
+
+pub fn run(args: &ExploreArgs) -> Status {
+    let roots = expand(&args.paths, ".dial");
+    if roots.is_empty() {
+        eprintln!("error: no `.dial` files found in {}", args.paths.join(", "));
+        return Status::Usage;
+    }
+    let p = compile::analyze(
+        &FsLoader,
+        &Options {
+            roots,
+            environments: Vec::new(),
+        },
+    );
+    if p.diagnostics.has_errors() {
+        eprint!(
+            "{}",
+            render(
+                &p.sources,
+                &p.diagnostics.clone().into_vec(),
+                crate::args::Format::Human,
+                crate::args::Color::Auto
+            )
+        );
+        eprintln!("error: the project has errors; nothing was explored");
+        return Status::Failed;
+    }
+    let program = project::program(&p.model);
+    let flows: Vec<u32> = match &args.flow {
+        Some(name) => match program.flow_named(name) {
+            Some(i) => vec![i],
+            None => {
+                eprintln!("error: no flow named `{name}`");
+                return Status::Usage;
+            }
+        },
+        None => (0..u32::try_from(program.flows.len()).unwrap_or(0)).collect(),
+    };
+    let mut opts = ExploreOptions::default();
+    if let Some(n) = args.max_paths {
+        opts.max_paths = n;
+    }
+    let mut out = String::new();
+    let mut stranded_total = 0;
+    for f in flows {
+        let x = explore(&program, f, opts.clone());
+        let name = &program.flows[f as usize].name;
+        let coverage = x.coverage(&program);
+        let totals = coverage
+            .flows
+            .get(f as usize)
+            .map(|c| c.totals())
+            .unwrap_or_default();
+        let stranded: Vec<_> = x.stranded().collect();
+        stranded_total += stranded.len();
+        let _ = writeln!(
+            out,
+            "{name}: {} path{}{}, {} stranded, branches {}/{}, {} path{} cover them all",
+            x.paths.len(),
+            plural(x.paths.len()),
+            if x.truncated { " (truncated)" } else { "" },
+            stranded.len(),
+            totals.branches.0,
+            totals.branches.1,
+            x.covering_paths().len(),
+            plural(x.covering_paths().len()),
+        );
+        let show: Vec<&_> = if args.paths_out {
+            x.paths.iter().collect()
+        } else {
+            stranded
+        };
+        for path in show {
+            out.push_str(&indent(&x.render_path(&program, path)));
+            let inputs = x.inputs(&program, path);
+            if !inputs.script.steps.is_empty() {
+                let steps: Vec<String> = inputs
+                    .script
+                    .steps
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                let _ = writeln!(out, "    caller: {}", steps.join(", "));
+            }
+            for w in &inputs.world {
+                let _ = writeln!(out, "    world: {w}");
+            }
+            out.push('\n');
+        }
+    }
+    print(&out);
+    if stranded_total > 0 {
+        Status::Failed
+    } else {
+        Status::Ok
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}\n")).collect()
+}

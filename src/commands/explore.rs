@@ -61,7 +61,7 @@ pub fn run(args: &ExploreArgs) -> Status {
     let mut out = String::new();
     let mut stranded_total = 0;
     for f in flows {
-        let x = explore(&program, f, opts.clone());
+        let x = explore(&program, f, opts);
         let name = &program.flows[f as usize].name;
         let coverage = x.coverage(&program);
         let totals = coverage

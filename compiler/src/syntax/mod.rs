@@ -17,6 +17,29 @@ mod text;
 pub use ast::Ast;
 
 use crate::diagnostics::Diagnostic;
+
+/// The words of the grammar's `stmt_keyword` rule (`dialect.pest`): the fast parser's lookahead
+/// and the "expected a statement" help both read them from here.
+pub(crate) const STMT_KEYWORDS: &[&str] = &[
+    "say",
+    "ask",
+    "menu",
+    "input",
+    "call",
+    "set",
+    "branch",
+    "check",
+    "transfer",
+    "run",
+    "callback",
+    "hang",
+    "return",
+    "end",
+    "dial",
+    "lookup",
+    "distribute",
+    "connect",
+];
 use crate::span::FileId;
 
 /// The result of parsing one file.

@@ -27,28 +27,6 @@ fn is_xid_start(c: char) -> bool {
     }
 }
 
-/// The words of the grammar's `stmt_keyword` rule.
-pub(super) const STMT_KEYWORDS: [&str; 18] = [
-    "say",
-    "ask",
-    "menu",
-    "input",
-    "call",
-    "set",
-    "branch",
-    "check",
-    "transfer",
-    "run",
-    "callback",
-    "hang",
-    "return",
-    "end",
-    "dial",
-    "lookup",
-    "distribute",
-    "connect",
-];
-
 impl<'t> Parser<'t> {
     fn rest(&self) -> &[u8] {
         self.bytes.get(self.pos..).unwrap_or_default()
@@ -134,7 +112,7 @@ impl<'t> Parser<'t> {
     /// `stmt_keyword` (a lookahead).
     pub(super) fn at_stmt_keyword(&self) -> bool {
         let w = self.word();
-        !w.is_empty() && STMT_KEYWORDS.contains(&w)
+        !w.is_empty() && crate::syntax::STMT_KEYWORDS.contains(&w)
     }
 
     /// One of `words` as a whole word (`kind_qualifier`, `voice_engine`).

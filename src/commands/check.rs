@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::time::Instant;
 
-use dialect_compiler::checks::check_units;
+use dialect_compiler::checks::{check_units, model_units};
 use dialect_compiler::compile::{self, Options, Project};
 use dialect_compiler::connect::import_flow;
 use dialect_compiler::diagnostics::render::{
@@ -12,7 +12,6 @@ use dialect_compiler::diagnostics::render::{
 };
 use dialect_compiler::diagnostics::{Diagnostic, Severity, codes};
 use dialect_compiler::graph::FlowUnit;
-use dialect_compiler::lower::{Placeholders, lower};
 use dialect_compiler::project::{ProjectFile, parse_project_file};
 use dialect_compiler::source::{SourceLoader, normalize};
 use dialect_compiler::span::{SourceFile, Span};
@@ -80,10 +79,9 @@ pub(crate) fn check_paths(paths: &[String], envs: &[String]) -> Result<Checked, 
     // Flows lowered from `.dial` join them, once the project resolves without errors: the
     // graph checks (Connect's limits included) run on what `build` would write.
     if !inputs.dial.is_empty() && !project.diagnostics.has_errors() {
-        units.extend(dial_units(&project));
-        project
-            .diagnostics
-            .extend(lower(&project.model, &Placeholders).diagnostics);
+        let (dial, lowering) = model_units(&project.model);
+        units.extend(dial);
+        project.diagnostics.extend(lowering);
     }
     let config = project_file
         .as_ref()
@@ -191,15 +189,6 @@ fn read_json(path: &str, project: &mut Project) -> Option<String> {
             None
         }
     }
-}
-
-/// The flows of a `.dial` project as check units, lowered with symbolic outside values.
-fn dial_units(project: &Project) -> Vec<FlowUnit> {
-    lower(&project.model, &Placeholders)
-        .flows
-        .iter()
-        .map(|f| FlowUnit::from_lowered(f, &Placeholders))
-        .collect()
 }
 
 fn plural(n: usize) -> &'static str {

@@ -144,19 +144,26 @@ pub fn code(key: &str) -> Option<Code> {
         .find(|c| c.id().eq_ignore_ascii_case(key) || c.name() == key)
 }
 
-/// The graph checks of a resolved `.dial` project (its flows lowered with symbolic outside
-/// values), with the lowering's own diagnostics. Call it on a model without errors; this is
-/// what `dialect check` and the language server report beyond `compile::analyze`.
+/// The flows of a resolved `.dial` project as check units, lowered once with symbolic outside
+/// values, with the lowering's own diagnostics.
 #[must_use]
-pub fn check_model(model: &crate::resolve::Model, config: &ChecksConfig) -> Vec<Diagnostic> {
+pub fn model_units(model: &crate::resolve::Model) -> (Vec<FlowUnit>, Vec<Diagnostic>) {
     let ext = crate::lower::Placeholders;
     let lowered = crate::lower::lower(model, &ext);
-    let units: Vec<FlowUnit> = lowered
+    let units = lowered
         .flows
         .iter()
         .map(|f| FlowUnit::from_lowered(f, &ext))
         .collect();
-    let mut out = lowered.diagnostics;
+    (units, lowered.diagnostics)
+}
+
+/// The graph checks of a resolved `.dial` project (see [`model_units`]), with the lowering's
+/// own diagnostics. Call it on a model without errors; this is what the language server
+/// reports beyond `compile::analyze`.
+#[must_use]
+pub fn check_model(model: &crate::resolve::Model, config: &ChecksConfig) -> Vec<Diagnostic> {
+    let (units, mut out) = model_units(model);
     out.extend(check_units(&units, config));
     out
 }

@@ -6,43 +6,24 @@
 
 use std::fmt::Write as _;
 
-use dialect_compiler::compile::{self, Options};
 use dialect_runtime::explore::{ExploreOptions, explore};
 use dialect_runtime::project;
 
 use super::Status;
 use crate::args::ExploreArgs;
-use crate::fs_loader::FsLoader;
 use crate::output::print;
-use crate::paths::expand;
-use crate::report::{plural, render};
+use crate::report::plural;
 
 pub fn run(args: &ExploreArgs) -> Status {
-    let roots = expand(&args.paths, ".dial");
-    if roots.is_empty() {
-        eprintln!("error: no `.dial` files found in {}", args.paths.join(", "));
-        return Status::Usage;
-    }
-    let p = compile::analyze(
-        &FsLoader,
-        &Options {
-            roots,
-            environments: Vec::new(),
-        },
-    );
-    if p.diagnostics.has_errors() {
-        eprint!(
-            "{}",
-            render(
-                &p.sources,
-                &p.diagnostics.clone().into_vec(),
-                crate::args::Format::Human,
-                crate::args::Color::Auto
-            )
-        );
-        eprintln!("error: the project has errors; nothing was explored");
-        return Status::Failed;
-    }
+    let p = match super::analyze_clean(
+        &args.paths,
+        crate::args::Format::Human,
+        crate::args::Color::Auto,
+        "nothing was explored",
+    ) {
+        Ok(p) => p,
+        Err(status) => return status,
+    };
     let program = project::program(&p.model);
     let flows: Vec<u32> = match &args.flow {
         Some(name) => match program.flow_named(name) {

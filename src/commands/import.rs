@@ -57,23 +57,7 @@ pub fn run(args: &ImportArgs) -> Status {
             .and_then(|m| m.name())
             .map_or(stem, str::to_owned)
     });
-    let mut source = format!(
-        "// Imported from {} by `dialect import`.\n\n",
-        Path::new(&args.file)
-            .file_name()
-            .map_or_else(|| args.file.clone(), |n| n.to_string_lossy().into_owned())
-    );
-    source.push_str(&decompile(&flow, &stem));
-    match &args.out {
-        None => print(&source),
-        Some(out) => {
-            if let Err(e) = std::fs::write(out, &source) {
-                eprintln!("error: cannot write `{out}`: {e}");
-                return Status::Usage;
-            }
-        }
-    }
-    Status::Ok
+    write(args, &decompile(&flow, &stem))
 }
 
 /// A Lex V2 export: the zip, or the folder it unzips to.

@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use dialect_compiler::compile::{self, Options};
 use dialect_compiler::lower::lower;
 use dialect_compiler::span::SourceMap;
 use dialect_runtime::expect::{ScenarioResult, run_all};
@@ -12,38 +11,15 @@ use dialect_runtime::project;
 
 use super::Status;
 use crate::args::TestArgs;
-use crate::fs_loader::FsLoader;
 use crate::output::print;
-use crate::paths::expand;
-use crate::report::{plural, render};
+use crate::report::plural;
 
 pub fn run(args: &TestArgs) -> Status {
     let started = Instant::now();
-    let roots = expand(&args.paths, ".dial");
-    if roots.is_empty() {
-        eprintln!("error: no `.dial` files found in {}", args.paths.join(", "));
-        return Status::Usage;
-    }
-    let p = compile::analyze(
-        &FsLoader,
-        &Options {
-            roots,
-            environments: Vec::new(),
-        },
-    );
-    if p.diagnostics.has_errors() {
-        eprint!(
-            "{}",
-            render(
-                &p.sources,
-                &p.diagnostics.clone().into_vec(),
-                args.format,
-                args.color
-            )
-        );
-        eprintln!("error: the project has errors; no test ran");
-        return Status::Failed;
-    }
+    let p = match super::analyze_clean(&args.paths, args.format, args.color, "no test ran") {
+        Ok(p) => p,
+        Err(status) => return status,
+    };
     let tests: Vec<_> = p
         .model
         .tests

@@ -11,7 +11,7 @@
 //! `…:function:order-reserve-stock`), so expectations and mocks match them by name.
 
 use dialect_compiler::lex::{BotOptions, lower_bots};
-use dialect_compiler::lower::{self, ExternalKind, Externals};
+use dialect_compiler::lower::{self, ExternalKind, Externals, LoweredFlow};
 use dialect_compiler::resolve::{
     Mock, Model, QueueFactKind, Test, TestExpect, TestLine, TestProfile,
 };
@@ -36,10 +36,10 @@ pub struct TestExternals;
 impl Externals for TestExternals {
     fn lookup(&self, kind: ExternalKind, name: &str) -> Option<String> {
         Some(match kind {
-            ExternalKind::Queue => format!("{ACCOUNT}/queue/{name}"),
+            ExternalKind::Queue => queue_arn(name),
             ExternalKind::Lambda => format!("arn:aws:lambda:sim:000000000000:function:{name}"),
             ExternalKind::Bot => bot_alias(name),
-            ExternalKind::Flow => format!("{ACCOUNT}/contact-flow/{name}"),
+            ExternalKind::Flow => flow_arn(name),
             ExternalKind::Hours => hours_arn(name),
             ExternalKind::Key => format!("sim-key-{name}"),
             ExternalKind::KeyCertificate => format!("sim-certificate-{name}"),
@@ -56,6 +56,10 @@ fn hours_arn(name: &str) -> String {
     format!("{ACCOUNT}/operating-hours/{name}")
 }
 
+fn flow_arn(name: &str) -> String {
+    format!("{ACCOUNT}/contact-flow/{name}")
+}
+
 fn queue_arn(name: &str) -> String {
     format!("{ACCOUNT}/queue/{name}")
 }
@@ -64,18 +68,24 @@ fn queue_arn(name: &str) -> String {
 /// the program) and every bot.
 #[must_use]
 pub fn program(model: &Model) -> Program {
+    program_and_flows(model).0
+}
+
+/// [`program`], with the lowered flows it was compiled from (their steps and spans, for
+/// reports that speak of steps rather than actions).
+#[must_use]
+pub fn program_and_flows(model: &Model) -> (Program, Vec<LoweredFlow>) {
     let lowered = lower::lower(model, &TestExternals);
     let mut b = Program::builder();
-    for f in lowered.flows {
-        let arn = format!("{ACCOUNT}/contact-flow/{}", f.name);
-        b = b.flow_with_aliases(f.name.clone(), vec![arn], f.flow);
+    for f in &lowered.flows {
+        b = b.flow_with_aliases(f.name.clone(), vec![flow_arn(&f.name)], f.flow.clone());
     }
     let (bots, _) = lower_bots(model, &BotOptions::default());
     for bot in bots {
         let alias = bot_alias(&bot.name);
         b = b.bot(bot.bot, vec![alias]);
     }
-    b.build()
+    (b.build(), lowered.flows)
 }
 
 /// The world of the project: its hours (with their calendars) and the hours derived from

@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use dialect_compiler::lower::lower;
 use dialect_compiler::span::SourceMap;
 use dialect_runtime::expect::{ScenarioResult, run_all};
 use dialect_runtime::project;
@@ -37,7 +36,7 @@ pub fn run(args: &TestArgs) -> Status {
         );
         return Status::Usage;
     }
-    let program = project::program(&p.model);
+    let (program, lowered) = project::program_and_flows(&p.model);
     let mut scenarios = Vec::with_capacity(tests.len());
     for t in &tests {
         match project::scenario(&p.model, t) {
@@ -131,13 +130,11 @@ pub fn run(args: &TestArgs) -> Status {
     );
     print(&out);
     if let Some(path) = &args.coverage_out {
-        let lowered = lower(&p.model, &project::TestExternals);
         let flows: Vec<String> = tests
             .iter()
             .map(|t| p.model.flow(t.flow).name.clone())
             .collect();
-        let file =
-            crate::coverage_file::build(&program, &lowered.flows, &coverage, &results, &flows);
+        let file = crate::coverage_file::build(&program, &lowered, &coverage, &results, &flows);
         let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
         text.push('\n');
         if let Err(e) = std::fs::write(path, text) {

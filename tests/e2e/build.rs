@@ -2,32 +2,20 @@
 //! write nothing.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use dialect_compiler::connect::{Flow, emit_flow, import_flow};
 use dialect_compiler::span::FileId;
 
-use crate::harness::dialect;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::harness::{dialect, dialect_in, repo};
 
 /// Runs `dialect build` with `args` in `cwd`; returns (exit code, stdout, stderr).
 fn build_in(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dialect"))
-        .arg("build")
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("dialect runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let all: Vec<&str> = std::iter::once("build")
+        .chain(args.iter().copied())
+        .collect();
+    let r = dialect_in(cwd, &all);
+    (r.code, r.stdout, r.stderr)
 }
 
 /// Every file under `dir`, by relative path.
@@ -65,8 +53,8 @@ fn build_shipped(out: &Path, cwd: &Path, flows: &str) -> BTreeMap<String, Vec<u8
 #[test]
 fn shipped_flows_build_byte_identical_from_any_working_directory() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let a = build_shipped(&tmp.path().join("a"), &root(), "flows/");
-    let flows_abs = root().join("flows");
+    let a = build_shipped(&tmp.path().join("a"), &repo(), "flows/");
+    let flows_abs = repo().join("flows");
     let b = build_shipped(
         &tmp.path().join("b"),
         tmp.path(),
@@ -77,7 +65,7 @@ fn shipped_flows_build_byte_identical_from_any_working_directory() {
         assert!(b[path] == *bytes, "{path} differs between the two builds");
     }
     // Building again over an earlier build replaces it.
-    let again = build_shipped(&tmp.path().join("a"), &root(), "flows/");
+    let again = build_shipped(&tmp.path().join("a"), &repo(), "flows/");
     assert_eq!(again, a);
     assert!(a.contains_key("modules/OpeningChecks.json"));
     assert!(a.contains_key("flows/PhoneOrder.json"));
@@ -116,7 +104,7 @@ fn structure(flow: &Flow) -> String {
 #[test]
 fn shipped_flows_build_to_json_that_imports_back_unchanged() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let built = build_shipped(&tmp.path().join("out"), &root(), "flows/");
+    let built = build_shipped(&tmp.path().join("out"), &repo(), "flows/");
     let mut all = String::new();
     for (path, bytes) in &built {
         if !(path.starts_with("flows/") || path.starts_with("modules/")) {
@@ -216,7 +204,7 @@ fn a_folder_that_is_not_a_build_is_never_replaced() {
     std::fs::write(out.join("notes.txt"), "keep me").expect("write");
     let r = dialect(&[
         "build",
-        &root().join("flows").to_string_lossy(),
+        &repo().join("flows").to_string_lossy(),
         "--env",
         "dev",
         "--out",
@@ -241,7 +229,7 @@ fn several_environments_need_a_choice() {
     let out = tmp.path().join("out");
     let r = dialect(&[
         "build",
-        &root().join("flows").to_string_lossy(),
+        &repo().join("flows").to_string_lossy(),
         "--out",
         &out.to_string_lossy(),
     ]);

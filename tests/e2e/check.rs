@@ -2,7 +2,7 @@
 //! `// expect:` header, independent of rendering) and a reviewed snapshot of the human output;
 //! each construct fixture checks clean.
 
-use crate::harness::{dialect, fixtures, json_codes, stable};
+use crate::harness::{dialect, dialect_in, fixtures, json_codes, repo, stable};
 
 /// Codes listed on the fixture's first line: `// expect: P001 R003`.
 fn expected_codes(path: &str) -> Vec<String> {
@@ -189,13 +189,10 @@ fn usage_errors_exit_2() {
 /// The README's main job: the shipped flows check clean, warnings included.
 #[test]
 fn shipped_flows_check_clean() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dialect"))
-        .args(["check", "flows/", "--deny", "warnings", "--format", "json"])
-        .current_dir(root)
-        .output()
-        .expect("dialect runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(json_codes(&stdout), Vec::<String>::new(), "{stdout}");
-    assert_eq!(out.status.code(), Some(0));
+    let r = dialect_in(
+        &repo(),
+        &["check", "flows/", "--deny", "warnings", "--format", "json"],
+    );
+    assert_eq!(json_codes(&r.stdout), Vec::<String>::new(), "{}", r.stdout);
+    assert_eq!(r.code, 0);
 }

@@ -1,6 +1,6 @@
 //! Running the `dialect` binary from the fixtures folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The output of one run.
@@ -15,11 +15,21 @@ pub fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// The repository root: the working directory of runs on the shipped flows.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// Runs `dialect ARGS...` in `tests/fixtures`.
 pub fn dialect(args: &[&str]) -> Run {
+    dialect_in(&fixtures(), args)
+}
+
+/// Runs `dialect ARGS...` in `cwd`.
+pub fn dialect_in(cwd: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_dialect"))
         .args(args)
-        .current_dir(fixtures())
+        .current_dir(cwd)
         .env("NO_COLOR", "1")
         .output()
         .expect("the dialect binary runs");

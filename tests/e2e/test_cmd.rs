@@ -1,6 +1,6 @@
 //! `dialect test`: scenario tests run in the simulator, with coverage and JUnit output.
 
-use crate::harness::{dialect, fixtures};
+use crate::harness::{dialect, dialect_in, fixtures, repo};
 
 #[test]
 fn passing_tests_report_ok_and_coverage() {
@@ -77,14 +77,9 @@ fn a_project_without_tests_is_a_usage_error() {
 
 #[test]
 fn the_shipped_scenario_tests_pass() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dialect"))
-        .args(["test", "flows/", "--coverage"])
-        .current_dir(root)
-        .output()
-        .expect("dialect runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let r = dialect_in(&repo(), &["test", "flows/", "--coverage"]);
+    let stdout = &r.stdout;
+    assert_eq!(r.code, 0, "{stdout}");
     assert!(stdout.contains("0 failed"), "{stdout}");
     for flow in [
         "PhoneOrder",
@@ -102,20 +97,13 @@ fn the_shipped_scenario_tests_pass() {
 
 #[test]
 fn the_coverage_file_feeds_the_report() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().expect("temp dir");
     let cov = tmp.path().join("coverage.json");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dialect"))
-        .args(["test", "flows/", "--coverage-out", &cov.to_string_lossy()])
-        .current_dir(root)
-        .output()
-        .expect("dialect runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let r = dialect_in(
+        &repo(),
+        &["test", "flows/", "--coverage-out", &cov.to_string_lossy()],
     );
+    assert_eq!(r.code, 0, "{}", r.stderr);
     let file = dialect_compiler::diagram::coverage::parse(
         &std::fs::read_to_string(&cov).expect("written"),
     )
@@ -136,24 +124,18 @@ fn the_coverage_file_feeds_the_report() {
                 .any(|l| l.who == "caller" && l.text.contains("羽毛布団"))
     }));
     let report = tmp.path().join("report");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dialect"))
-        .args([
+    let r = dialect_in(
+        &repo(),
+        &[
             "report",
             "flows/",
             "--out",
             &report.to_string_lossy(),
             "--coverage",
             &cov.to_string_lossy(),
-        ])
-        .current_dir(root)
-        .output()
-        .expect("dialect runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
+    assert_eq!(r.code, 0, "{}", r.stderr);
     let page = std::fs::read_to_string(report.join("flows/PhoneOrder.html")).expect("page");
     assert!(
         page.contains("class=\"coverage-summary\">Coverage: steps "),
@@ -168,26 +150,18 @@ fn the_coverage_file_feeds_the_report() {
 
 #[test]
 fn explore_walks_every_path_of_a_shipped_flow() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let run = |flow: &str| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_dialect"))
-            .args(["explore", "flows/", "--flow", flow])
-            .current_dir(root)
-            .output()
-            .expect("dialect runs")
-    };
-    let out = run("Reorder");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.starts_with("Reorder: "), "{stdout}");
+    let run = |flow: &str| dialect_in(&repo(), &["explore", "flows/", "--flow", flow]);
+    let r = run("Reorder");
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.starts_with("Reorder: "), "{}", r.stdout);
     assert!(
-        stdout.contains(", 0 stranded, branches 101/101,"),
-        "{stdout}"
+        r.stdout.contains(", 0 stranded, branches 101/101,"),
+        "{}",
+        r.stdout
     );
-    let out = run("OpeningChecks");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains("0 stranded"), "{stdout}");
+    let r = run("OpeningChecks");
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("0 stranded"), "{}", r.stdout);
 }
 
 #[test]

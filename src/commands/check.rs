@@ -13,8 +13,8 @@ use dialect_compiler::diagnostics::render::{
 use dialect_compiler::diagnostics::{Diagnostic, Severity, codes};
 use dialect_compiler::graph::FlowUnit;
 use dialect_compiler::project::{ProjectFile, parse_project_file};
-use dialect_compiler::source::{SourceLoader, normalize};
-use dialect_compiler::span::{SourceFile, Span};
+use dialect_compiler::source::normalize;
+use dialect_compiler::span::SourceFile;
 
 use super::Status;
 use crate::args::{CheckArgs, Color, Deny, Format};
@@ -65,7 +65,13 @@ pub(crate) fn check_paths(paths: &[String], envs: &[String]) -> Result<Checked, 
     // Connect flow JSON: import, then check with the flows of the project.
     let mut json_units: Vec<FlowUnit> = Vec::new();
     for path in &inputs.json {
-        let Some(text) = read_json(path, &mut project) else {
+        let Some(text) = compile::read_text(
+            &FsLoader,
+            path,
+            None,
+            &mut project.sources,
+            &mut project.diagnostics,
+        ) else {
             continue;
         };
         let file = project.sources.add(SourceFile::new(path.clone(), text));
@@ -156,39 +162,6 @@ pub fn run(args: &CheckArgs) -> Status {
         d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
     });
     if failing { Status::Failed } else { Status::Ok }
-}
-
-/// Reads a JSON file as UTF-8, reporting `F001` / `F002` into the project.
-fn read_json(path: &str, project: &mut Project) -> Option<String> {
-    match FsLoader.load(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let file = project.sources.add(SourceFile::new(path.to_owned(), lossy));
-                project.diagnostics.push(
-                    Diagnostic::new(codes::INVALID_UTF8, format!("`{path}` is not valid UTF-8"))
-                        .with_label(
-                            Span::new(file, valid, valid + 1),
-                            format!("invalid byte at offset {valid}"),
-                        )
-                        .with_help("save the file as UTF-8"),
-                );
-                None
-            }
-        },
-        Err(err) => {
-            project.diagnostics.push(
-                Diagnostic::new(
-                    codes::UNREADABLE_FILE,
-                    format!("cannot read `{path}`: {err}"),
-                )
-                .with_help("check the path"),
-            );
-            None
-        }
-    }
 }
 
 fn plural(n: usize) -> &'static str {

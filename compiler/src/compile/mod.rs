@@ -119,8 +119,9 @@ pub fn analyze(loader: &dyn SourceLoader, options: &Options) -> Project {
     p
 }
 
-/// Reads a file as UTF-8, reporting `F001`/`F002`.
-fn read_text(
+/// Reads a file as UTF-8, reporting `F001`/`F002` (labelled at the `use` that named it, if
+/// any).
+pub fn read_text(
     loader: &dyn SourceLoader,
     path: &str,
     used_at: Option<Span>,

@@ -1,15 +1,11 @@
 //! `dialect check PATH...`: parse, resolve and check `.dial` files, import Connect flow JSON,
 //! run the graph checks; print diagnostics; exit 0/1/2.
 
-use std::io::IsTerminal;
 use std::time::Instant;
 
 use dialect_compiler::checks::{check_units, model_units};
 use dialect_compiler::compile::{self, Options, Project};
 use dialect_compiler::connect::import_flow;
-use dialect_compiler::diagnostics::render::{
-    HumanRenderer, render_github, render_json, render_sarif,
-};
 use dialect_compiler::diagnostics::{Diagnostic, Severity, codes};
 use dialect_compiler::graph::FlowUnit;
 use dialect_compiler::project::{ProjectFile, parse_project_file};
@@ -17,10 +13,11 @@ use dialect_compiler::source::normalize;
 use dialect_compiler::span::SourceFile;
 
 use super::Status;
-use crate::args::{CheckArgs, Color, Deny, Format};
+use crate::args::{CheckArgs, Deny, Format};
 use crate::fs_loader::{FsLoader, inputs};
 use crate::output::print;
 use crate::paths::find_project_dir;
+use crate::report::{Stream, plural, render_for};
 
 /// What `check` finds in some paths: the project with every diagnostic (files, syntax,
 /// names, environments, Connect limits, graph checks), and the Connect flow JSON files
@@ -117,55 +114,36 @@ pub fn run(args: &CheckArgs) -> Status {
     };
 
     let deny_warnings = args.deny == Some(Deny::Warnings);
-    match args.format {
-        Format::Json => print(&render_json(&project.sources, &project.diagnostics)),
-        Format::Sarif => print(&render_sarif(
-            &project.sources,
-            &project.diagnostics,
-            env!("CARGO_PKG_VERSION"),
-        )),
-        Format::Github => print(&render_github(&project.sources, &project.diagnostics)),
-        Format::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
-            let renderer = HumanRenderer::new(color, 100);
-            let mut out = String::new();
-            for d in &project.diagnostics {
-                out.push_str(&renderer.render(&project.sources, d));
-                out.push('\n');
-            }
-            let files = project.files.len() + json_files;
-            let flows = project.model.flows.len() + units.len();
-            let steps = project.model.step_count()
-                + units.iter().map(|u| u.flow.actions.len()).sum::<usize>();
-            let errors = project.diagnostics.error_count();
-            let warnings = project.diagnostics.warning_count();
-            out.push_str(&format!(
-                "Checked {} file{} ({flows} flow{}, {steps} step{}): {errors} error{}, {warnings} warning{} in {:.0?}\n",
-                files,
-                plural(files),
-                plural(flows),
-                plural(steps),
-                plural(errors),
-                plural(warnings),
-                started.elapsed()
-            ));
-            print(&out);
-        }
+    let mut out = render_for(
+        &project.sources,
+        project.diagnostics.as_slice(),
+        args.format,
+        args.color,
+        Stream::Stdout,
+    );
+    if args.format == Format::Human {
+        let files = project.files.len() + json_files;
+        let flows = project.model.flows.len() + units.len();
+        let steps =
+            project.model.step_count() + units.iter().map(|u| u.flow.actions.len()).sum::<usize>();
+        let errors = project.diagnostics.error_count();
+        let warnings = project.diagnostics.warning_count();
+        out.push_str(&format!(
+            "Checked {} file{} ({flows} flow{}, {steps} step{}): {errors} error{}, {warnings} warning{} in {:.0?}\n",
+            files,
+            plural(files),
+            plural(flows),
+            plural(steps),
+            plural(errors),
+            plural(warnings),
+            started.elapsed()
+        ));
     }
+    print(&out);
     let failing = project.diagnostics.iter().any(|d| {
         d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
     });
     if failing { Status::Failed } else { Status::Ok }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Finds and parses `dialect.toml` (in the folder of the first path or above it). A malformed

@@ -153,6 +153,11 @@ impl Diagnostics {
         self.items.iter()
     }
 
+    #[must_use]
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
     /// Orders diagnostics by file, then position, then code, so output is deterministic
     /// whatever order the stages found them in.
     pub fn sort(&mut self) {

@@ -1,19 +1,16 @@
 //! [`compile::analyze`] with a parse cache, so a keystroke re-parses one file, not the project.
 //!
-//! The steps are the compiler driver's (load following `use`, parse, resolve, environments),
-//! with one difference: a file whose text and id are unchanged since the last run reuses its
-//! syntax tree and parse diagnostics. Anything unusual (a file that cannot be read or is not
-//! UTF-8) falls back to [`compile::analyze`] itself, so those diagnostics are always the
-//! compiler's own. `tests::same_as_the_compiler` keeps the two drivers in agreement.
+//! The compiler's driver does everything (load following `use`, parse, resolve, environments);
+//! the cache only answers its parse requests: a file whose path, id and text are unchanged since
+//! the last run reuses its syntax tree and parse diagnostics. `tests::same_as_the_compiler`
+//! proves a warm cache gives the compiler's own diagnostics.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use dialect_compiler::compile::{self, LoadedFile, Options, Project};
-use dialect_compiler::project::parse_environment;
-use dialect_compiler::resolve::{self, ResolveInput};
-use dialect_compiler::source::{SourceLoader, join, normalize, parent};
-use dialect_compiler::span::{FileId, SourceFile};
-use dialect_compiler::syntax::{self, Parsed, ast::Item};
+use dialect_compiler::compile::{self, Options, Project};
+use dialect_compiler::source::SourceLoader;
+use dialect_compiler::span::FileId;
+use dialect_compiler::syntax::{self, Parsed};
 
 /// Parsed files of earlier runs, by path.
 #[derive(Default)]
@@ -36,76 +33,11 @@ impl ParseCache {
     }
 }
 
-fn read(loader: &dyn SourceLoader, path: &str) -> Option<String> {
-    String::from_utf8(loader.load(path).ok()?).ok()
-}
-
 /// Analyses a project like [`compile::analyze`], reusing unchanged parses.
 pub fn analyze(loader: &dyn SourceLoader, options: &Options, cache: &mut ParseCache) -> Project {
-    let mut p = Project::default();
-    let mut by_path: BTreeMap<String, Option<usize>> = BTreeMap::new();
-    let mut queue: Vec<String> = options.roots.iter().map(|r| normalize(r)).collect();
-    queue.reverse();
-    let mut pending_uses: Vec<(usize, String)> = Vec::new();
-    while let Some(path) = queue.pop() {
-        if by_path.contains_key(&path) {
-            continue;
-        }
-        let Some(text) = read(loader, &path) else {
-            return compile::analyze(loader, options);
-        };
-        let file = p.sources.add(SourceFile::new(path.clone(), text));
-        let parsed = cache.parse(&path, file, &p.sources.get(file).text);
-        p.diagnostics.extend(parsed.diagnostics);
-        let index = p.files.len();
-        for item in &parsed.ast.items {
-            if let Item::Use(u) = item {
-                let target = join(parent(&path), &u.path.value);
-                pending_uses.push((index, target.clone()));
-                queue.insert(0, target);
-            }
-        }
-        by_path.insert(path, Some(index));
-        p.files.push(LoadedFile {
-            file,
-            ast: parsed.ast,
-            uses: Vec::new(),
-        });
-    }
-    for (index, target) in pending_uses {
-        if let Some(Some(t)) = by_path.get(&target) {
-            let used = p.files[*t].file;
-            p.files[index].uses.push(used);
-        }
-    }
-    let inputs: Vec<ResolveInput<'_>> = p
-        .files
-        .iter()
-        .map(|f| ResolveInput {
-            ast: &f.ast,
-            uses: f.uses.clone(),
-        })
-        .collect();
-    let (model, diags) = resolve::resolve(&p.sources, &inputs);
-    p.diagnostics.extend(diags);
-    p.model = model;
-    for (name, path) in &options.environments {
-        let Some(text) = read(loader, path) else {
-            return compile::analyze(loader, options);
-        };
-        let file = p.sources.add(SourceFile::new(normalize(path), text));
-        match parse_environment(name, file, &p.sources.get(file).text) {
-            Ok(env) => p.environments.push(env),
-            Err(d) => p.diagnostics.push(d),
-        }
-    }
-    let mut env_diags = Vec::new();
-    for env in &p.environments {
-        compile::check_environment(&p.model, &p.sources, env, &mut env_diags);
-    }
-    p.diagnostics.extend(env_diags);
-    p.diagnostics.sort();
-    p
+    compile::analyze_with(loader, options, &mut |path, file, text| {
+        cache.parse(path, file, text)
+    })
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::project::{EnvSection, Environment, parse_environment};
 use crate::resolve::{self, Action, Model, ResolveInput, ValueRef};
 use crate::source::{LoadError, SourceLoader, join, normalize, parent};
 use crate::span::{FileId, SourceFile, SourceMap, Span};
-use crate::syntax::{self, Ast, ast::Item};
+use crate::syntax::{self, Ast, Parsed, ast::Item};
 
 /// Everything known about a project after analysis.
 #[derive(Debug, Default)]
@@ -45,6 +45,18 @@ pub struct Options {
 
 /// Loads, parses and resolves a project, and checks its environments.
 pub fn analyze(loader: &dyn SourceLoader, options: &Options) -> Project {
+    analyze_with(loader, options, &mut |_path, file, text| {
+        syntax::parse(file, text)
+    })
+}
+
+/// [`analyze`] with the parsing of each file (its normalised path, id and text) left to
+/// `parse`, so a caller can reuse earlier syntax trees (the language server's cache).
+pub fn analyze_with(
+    loader: &dyn SourceLoader,
+    options: &Options,
+    parse: &mut dyn FnMut(&str, FileId, &str) -> Parsed,
+) -> Project {
     let mut p = Project::default();
     let mut by_path: BTreeMap<String, Option<usize>> = BTreeMap::new();
     // Roots in order, then `use`d files breadth-first: taken from the back, added at the front.
@@ -65,7 +77,7 @@ pub fn analyze(loader: &dyn SourceLoader, options: &Options) -> Project {
             continue;
         };
         let file = p.sources.add(SourceFile::new(path.clone(), text));
-        let parsed = syntax::parse(file, &p.sources.get(file).text);
+        let parsed = parse(&path, file, &p.sources.get(file).text);
         p.diagnostics.extend(parsed.diagnostics);
         let index = p.files.len();
         for item in &parsed.ast.items {

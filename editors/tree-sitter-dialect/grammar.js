@@ -222,6 +222,7 @@ module.exports = grammar({
       $.test_queue,
       $.test_profile,
       $.test_call_status,
+      $.test_fail,
       $.test_expect,
     ),
     test_flow: ($) => seq('flow', $.identifier),
@@ -242,6 +243,8 @@ module.exports = grammar({
     queue_fact: ($) => choice('full', seq($.identifier, choice($.duration, $.integer))),
     test_profile: ($) => seq('profile', choice('none', 'multiple', $.arguments)),
     test_call_status: ($) => prec.right(seq('check', 'call', $.identifier, optional($.identifier))),
+    test_fail: ($) => prec.right(seq('fail', $.action_ref, optional(seq('in', $.identifier)), optional(seq('with', $.identifier)))),
+    action_ref: (_) => /[\p{L}_][\p{L}\p{N}\p{M}_]*(-[\p{L}\p{N}\p{M}_]+)*/,
     test_expect: ($) => seq('expect', choice(
       seq('say', optional('containing'), $._text),
       prec.right(seq('transfer', optional('to'), choice(

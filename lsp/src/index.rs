@@ -175,6 +175,9 @@ impl Walker<'_> {
                     Expect::TransferFlow(n) | Expect::Call { integration: n, .. },
                     _,
                 ) => self.global(n, false),
+                TestMember::Fail {
+                    flow: Some(flow), ..
+                } => self.global(flow, false),
                 TestMember::Expect(Expect::TransferQueue { queue, whisper }, _) => {
                     self.global(queue, false);
                     if let Some(w) = whisper {

@@ -27,6 +27,7 @@ pub mod coverage;
 pub mod expect;
 pub mod explore;
 pub mod expr;
+pub mod faults;
 pub mod hours;
 pub mod interp;
 pub mod mocks;

@@ -10,6 +10,7 @@
 //! Resources get ARNs that end with their `.dial` name (`…/queue/Orders`,
 //! `…:function:order-reserve-stock`), so expectations and mocks match them by name.
 
+use dialect_compiler::connect::ErrorType;
 use dialect_compiler::lex::{BotOptions, lower_bots};
 use dialect_compiler::lower::{self, ExternalKind, Externals, LoweredFlow};
 use dialect_compiler::resolve::{
@@ -19,6 +20,7 @@ use jiff::civil::Date;
 use serde_json::{Map, Value};
 
 use crate::expect::{Expectation, Line, Scenario};
+use crate::faults::Fault;
 use crate::hours::{HoursOfOperation, TimeRange};
 use crate::mocks::{LambdaBehavior, LambdaMock};
 use crate::profiles::Profiles;
@@ -220,6 +222,13 @@ pub fn scenario(model: &Model, test: &Test) -> Result<Scenario, String> {
                 QueueFactKind::Online(n) => m.agents_online = n,
             }
         }
+    }
+    for fault in &test.faults {
+        w.faults.push(Fault::new(
+            model.flow(fault.flow).name.clone(),
+            fault.id.clone(),
+            ErrorType::from_name(&fault.error),
+        ));
     }
     if let Some(status) = &test.call_status {
         w.outbound_call_status.clone_from(status);

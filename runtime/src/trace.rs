@@ -153,6 +153,8 @@ pub enum Event {
     ModuleInvoked(String),
     /// A module returned.
     ModuleReturned(String),
+    /// An agent of this queue answered the queued contact (the customer queue flow stops).
+    AgentAnswered(String),
     /// A transfer to a phone number.
     TransferToNumber(String),
     /// An outbound message (SMS/chat) or another action with parameters worth showing.
@@ -337,6 +339,7 @@ pub fn render_event(e: &Event) -> String {
         ),
         Event::ModuleInvoked(m) => format!("module {m:?}"),
         Event::ModuleReturned(m) => format!("return from {m:?}"),
+        Event::AgentAnswered(q) => format!("agent of queue {q:?} answered"),
         Event::TransferToNumber(n) => format!("transfer number {n:?}"),
         Event::Action(t, p) => format!("{t} {}", pairs(p)),
         Event::Error(a, t) => format!("error {t} at {a}"),
@@ -409,6 +412,7 @@ pub fn event_json(e: &Event) -> serde_json::Value {
         }
         Event::ModuleInvoked(m) => json!({"event": "module", "module": m}),
         Event::ModuleReturned(m) => json!({"event": "return", "module": m}),
+        Event::AgentAnswered(q) => json!({"event": "agent answered", "queue": q}),
         Event::TransferToNumber(n) => json!({"event": "transfer number", "number": n}),
         Event::Action(t, p) => json!({"event": "action", "type": t, "parameters": pairs_json(p)}),
         Event::Error(a, t) => json!({"event": "error", "action": a, "error": t}),

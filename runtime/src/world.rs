@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use crate::faults::Fault;
 use crate::hours::HoursOfOperation;
 use crate::mocks::{LambdaBehavior, LambdaMock};
 use crate::profiles::Profiles;
@@ -208,6 +209,8 @@ pub struct World {
     /// A third-party transfer (`TransferParticipantToThirdParty`) fails with this error type,
     /// when set (`CallFailed`, `ConnectionTimeLimitExceeded`).
     pub third_party_failure: Option<String>,
+    /// Actions that raise an error whenever they run (a test's `fail` lines).
+    pub faults: Vec<Fault>,
 }
 
 impl Default for World {
@@ -234,6 +237,7 @@ impl Default for World {
             wait_result: "WaitCompleted".to_owned(),
             agent_answers_after: 1,
             third_party_failure: None,
+            faults: Vec::new(),
         }
     }
 }

@@ -10,6 +10,8 @@ fn passing_tests_report_ok_and_coverage() {
         "a VIP caller reaches support",
         "the queue is full",
         "the lookup fails",
+        "the welcome prompt cannot be played",
+        "the support transfer errors",
     ] {
         assert!(
             r.stdout.contains(&format!("test {name} ... ok")),
@@ -18,12 +20,12 @@ fn passing_tests_report_ok_and_coverage() {
         );
     }
     assert!(
-        r.stdout.contains("test result: ok. 3 passed; 0 failed"),
+        r.stdout.contains("test result: ok. 5 passed; 0 failed"),
         "{}",
         r.stdout
     );
     assert!(r.stdout.contains("Line "), "coverage table: {}", r.stdout);
-    // `say` errors cannot happen in these calls, so branch coverage is below 100%.
+    // Not every error branch is taken (`fail` lines cover some), so coverage is below 100%.
     let r = dialect(&["test", "parse/scenario_tests.dial", "--min-coverage", "100"]);
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(
@@ -73,6 +75,26 @@ fn a_project_without_tests_is_a_usage_error() {
     let r = dialect(&["test", "parse/menu.dial"]);
     assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
     assert!(r.stderr.contains("no `test"), "{}", r.stderr);
+}
+
+/// Issue 7 asks for 100% of branches and error branches of the shipped flows. Flows already at
+/// 100% must stay there; the floor of the whole run only goes up (raise it as tests are added,
+/// until it is `--min-coverage 100`).
+#[test]
+fn the_shipped_flows_keep_their_coverage() {
+    let r = dialect_in(
+        &repo(),
+        &["test", "flows/", "--coverage", "--min-coverage", "32"],
+    );
+    let stdout = &r.stdout;
+    assert_eq!(r.code, 0, "{stdout}");
+    for flow in ["CustomerRouting"] {
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{flow} ")))
+            .unwrap_or_default();
+        assert!(line.ends_with("100.0%"), "{flow} below 100%: {stdout}");
+    }
 }
 
 #[test]

@@ -307,6 +307,40 @@ define_codes! {
     UNKNOWN_CONNECT_ACTION = "R014" "unknown-connect-action" Resolve Warning "a Connect action type is not known";
 
     /// ## What it means
+    /// A test's `fail` line names an action the flow does not have. Actions are named as
+    /// `dialect test --coverage-missed` and the call traces name them: a step's first statement
+    /// is the step (`reserve`), later statements add their position (`reserve-2`), helper
+    /// actions a role (`ask_mobile-store`, `care_queue-2-whisper`), and the flow's voice is
+    /// `flow-voice`.
+    ///
+    /// ## Example
+    /// ```dial
+    /// test "the stock service is down" {
+    ///   flow PhoneOrder
+    ///   fail resrve-2
+    /// }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use a name the help lists, and `in FLOW` for an action of another flow or module.
+    UNKNOWN_FAULT_ACTION = "R015" "unknown-fault-action" Resolve Error "a test makes an action fail that the flow does not have";
+
+    /// ## What it means
+    /// A test's `fail` line asks an action to raise an error it has no branch for: the action
+    /// type cannot raise it in Connect, or Dialect does not write that branch (only error
+    /// branches the action type can raise are written). `NoMatchingCondition` is never a fault:
+    /// it is what a value that matches no condition gives, so write a scenario with such a value.
+    ///
+    /// ## Example
+    /// ```dial
+    /// fail greet with QueueAtCapacity   // `greet` says something; it can only fail with an error
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use one of the errors the help lists (`error`, the default, is `NoMatchingError`).
+    IMPOSSIBLE_FAULT = "R016" "impossible-fault" Resolve Error "a test makes an action raise an error it cannot raise";
+
+    /// ## What it means
     /// An environment file does not define a logical name the project uses (a queue, lambda,
     /// bot, phone number, hours, key or value).
     ///

@@ -175,6 +175,7 @@ impl Collector<'_> {
                 | TestMember::Queue { span, .. }
                 | TestMember::CallStatus(_, span)
                 | TestMember::Profile { span, .. }
+                | TestMember::Fail { span, .. }
                 | TestMember::Expect(_, span) => self.member_at(span.start),
             }
         }

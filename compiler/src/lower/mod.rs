@@ -28,6 +28,7 @@ use std::collections::BTreeMap;
 
 pub use calendar::{DerivedHours, Group, derived_hours};
 pub use externals::{EnvExternals, ExternalKind, Externals, Placeholders};
+pub(crate) use ids::Ids;
 pub use ids::stable_uuid;
 pub use statement::{
     BRANCH_VALUE_ATTRIBUTE, MODULE_OUTCOME_ATTRIBUTE, WITHHELD_NUMBERS, flow_type,

@@ -6,6 +6,7 @@
 //! own declarations and those of the files it `use`s.
 
 mod decls;
+mod faults;
 mod flows;
 pub mod model;
 mod names;
@@ -175,5 +176,6 @@ pub fn resolve(sources: &SourceMap, files: &[ResolveInput<'_>]) -> (Model, Vec<D
             }
         }
     }
+    faults::check(&mut r.model, &mut r.diags);
     (r.model, r.diags)
 }

@@ -755,6 +755,25 @@ pub struct Test {
     pub call_status: Option<String>,
     /// What the caller does and what must happen, in order.
     pub lines: Vec<TestLine>,
+    /// `fail` lines: actions that raise an error whenever they run.
+    pub faults: Vec<TestFault>,
+}
+
+/// `fail ACTION in FLOW with ERROR`: the action raises the error each time it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestFault {
+    /// The flow or module the action belongs to.
+    pub flow: FlowId,
+    /// The action as written (`reserve-2`).
+    pub action: String,
+    /// Its `Identifier` in the lowered flow, once checked: the name as written, or the UUID the
+    /// lowering derives for a name Connect refuses.
+    pub id: String,
+    /// The Connect error type, once checked (`NoMatchingError` for `error` or nothing, the
+    /// flow's matching type for `timeout`, `full`, `invalid`, `failed`, `multiple`).
+    pub error: String,
+    pub action_span: Span,
+    pub span: Span,
 }
 
 /// When a test call happens.

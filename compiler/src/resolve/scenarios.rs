@@ -2,8 +2,8 @@
 
 use super::Resolver;
 use super::model::{
-    FlowId, IntegrationId, Mock, QueueFactKind, QueueId, Test, TestClock, TestExpect, TestLine,
-    TestProfile, TestQueue,
+    FlowId, IntegrationId, Mock, QueueFactKind, QueueId, Test, TestClock, TestExpect, TestFault,
+    TestLine, TestProfile, TestQueue,
 };
 use super::names::DeclKind;
 use super::refs::attr_ref;
@@ -44,7 +44,10 @@ impl Resolver<'_> {
             profile: TestProfile::Default,
             call_status: None,
             lines: Vec::new(),
+            faults: Vec::new(),
         };
+        // `fail` lines without `in FLOW` belong to the test's flow, known only at the end.
+        let mut own_flow_faults = Vec::new();
         for m in &d.members {
             match m {
                 TestMember::Flow(name) => {
@@ -181,6 +184,37 @@ impl Resolver<'_> {
                         }
                     });
                 }
+                TestMember::Fail {
+                    action,
+                    flow: in_flow,
+                    error,
+                    span,
+                } => {
+                    let fault = TestFault {
+                        flow: FlowId(0),
+                        action: action.text.clone(),
+                        id: action.text.clone(),
+                        error: error
+                            .as_ref()
+                            .map_or("error", |e| e.text.as_str())
+                            .to_owned(),
+                        action_span: action.span,
+                        span: *span,
+                    };
+                    match in_flow {
+                        Some(name) => {
+                            if let Some(s) =
+                                self.lookup(file, name, &[DeclKind::Flow, DeclKind::Module])
+                            {
+                                t.faults.push(TestFault {
+                                    flow: FlowId(s.index),
+                                    ..fault
+                                });
+                            }
+                        }
+                        None => own_flow_faults.push(fault),
+                    }
+                }
                 TestMember::Expect(e, span) => {
                     if let Some(e) = self.expect(file, e) {
                         t.lines.push(TestLine::Expect(e, *span));
@@ -200,6 +234,8 @@ impl Resolver<'_> {
             return None;
         };
         t.flow = flow;
+        t.faults
+            .extend(own_flow_faults.into_iter().map(|f| TestFault { flow, ..f }));
         Some(t)
     }
 

@@ -681,6 +681,16 @@ pub enum TestMember {
         multiple: bool,
         span: Span,
     },
+    /// `fail reserved-2 in Flow with NoMatchingError`: an action raises an error whenever it runs.
+    Fail {
+        /// The action, as its identifier reads (`step`, `step-2`, `step-2-whisper`, `flow-voice`).
+        action: Ident,
+        /// The flow or module it belongs to (the test's flow when absent).
+        flow: Option<Ident>,
+        /// The error it raises (`NoMatchingError` when absent).
+        error: Option<Ident>,
+        span: Span,
+    },
     /// `expect ...`
     Expect(Expect, Span),
 }

@@ -1156,6 +1156,7 @@ impl<'t> Builder<'t> {
                 Rule::test_at => self.test_at(c, cspan),
                 Rule::test_caller => self.test_caller(c, cspan),
                 Rule::test_mock => self.test_mock(c, cspan),
+                Rule::test_fail => self.test_fail(c, cspan),
                 Rule::test_queue => self.test_queue(c, cspan),
                 Rule::test_profile => {
                     let parts: Vec<P<'_>> = c.into_inner().collect();
@@ -1251,6 +1252,28 @@ impl<'t> Builder<'t> {
         Some(TestMember::Mock {
             integration,
             behavior,
+            span,
+        })
+    }
+
+    /// `test_fail = { kw_fail ~ action_ref ~ (kw_in ~ name)? ~ (kw_with ~ name)? }`
+    fn test_fail(&mut self, c: P<'_>, span: Span) -> Option<TestMember> {
+        let mut action = None;
+        let mut flow = None;
+        let mut error = None;
+        let mut after = Rule::kw_fail;
+        for x in c.into_inner() {
+            match x.as_rule() {
+                Rule::action_ref => action = Some(self.ident(&x)),
+                Rule::name if after == Rule::kw_in => flow = Some(self.ident(&x)),
+                Rule::name => error = Some(self.ident(&x)),
+                r => after = r,
+            }
+        }
+        Some(TestMember::Fail {
+            action: action?,
+            flow,
+            error,
             span,
         })
     }

@@ -66,7 +66,7 @@ impl Context {
             Context::SlotType => "a value (`\"りんご\" = \"林檎\"`) or `resolution`",
             Context::Intent => "`utterance`, `slot`, `confirm`, `decline` or `description`",
             Context::Test => {
-                "a test line (`flow`, `at`, `caller`, `mock`, `queue`, `profile`, `check call` or `expect`)"
+                "a test line (`flow`, `at`, `caller`, `mock`, `queue`, `profile`, `check call`, `fail` or `expect`)"
             }
         }
     }
@@ -104,7 +104,7 @@ impl Context {
             Context::SlotType => &["resolution"],
             Context::Intent => &["utterance", "slot", "confirm", "decline", "description"],
             Context::Test => &[
-                "flow", "at", "caller", "mock", "queue", "profile", "check", "expect",
+                "flow", "at", "caller", "mock", "queue", "profile", "check", "fail", "expect",
             ],
         }
     }

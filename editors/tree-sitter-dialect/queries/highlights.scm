@@ -27,8 +27,10 @@
 
 [
   "test" "at" "caller" "withheld" "says" "presses" "is" "silent" "hangs" "mock" "fails"
-  "malformed" "full" "none" "multiple" "expect" "containing"
+  "fail" "in" "malformed" "full" "none" "multiple" "expect" "containing"
 ] @keyword
+
+(action_ref) @function
 
 (voice_engine) @constant.builtin
 (boolean) @constant.builtin

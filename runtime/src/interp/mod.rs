@@ -99,6 +99,14 @@ struct State<'a> {
     vals: Vec<String>,
 }
 
+/// Where a queued contact is: not queued, hearing the customer queue flow, or connected while
+/// the agent hears the whisper flow (the queue's name in each).
+enum Queued {
+    No,
+    Waiting(String),
+    Whispering(String),
+}
+
 enum Ctl {
     Take(Taken),
     End(Outcome),
@@ -117,6 +125,8 @@ pub struct Session<'a> {
     hours: Vec<HoursStatus>,
     /// Per flow, per action: the index of the Lambda mock for a static function ARN.
     lambda_bind: Vec<Vec<Option<u32>>>,
+    /// Per flow, per action: the index of the world's fault for it (empty without faults).
+    fault_bind: Vec<Vec<Option<u32>>>,
     init_attrs: Vec<(Sym, &'a str)>,
     initial_queue: Option<usize>,
     calls: u64,
@@ -159,6 +169,26 @@ impl<'a> Session<'a> {
                     .collect()
             })
             .collect();
+        let fault_bind = if world.faults.is_empty() {
+            Vec::new()
+        } else {
+            program
+                .flows
+                .iter()
+                .map(|f| {
+                    f.ops
+                        .iter()
+                        .map(|op| {
+                            world
+                                .faults
+                                .iter()
+                                .position(|x| x.flow == f.name && x.action == op.id)
+                                .and_then(|i| u32::try_from(i).ok())
+                        })
+                        .collect()
+                })
+                .collect()
+        };
         let init_attrs = world
             .attributes
             .iter()
@@ -178,6 +208,7 @@ impl<'a> Session<'a> {
             limits: Limits::default(),
             hours,
             lambda_bind,
+            fault_bind,
             init_attrs,
             initial_queue: world.queue.as_deref().and_then(|q| world.queue(q)),
             calls: 0,
@@ -272,6 +303,7 @@ impl<'a> Session<'a> {
             Err(o) => return end(obs, o),
         };
         let mut steps = 0u32;
+        let mut queued = Queued::No;
         loop {
             steps += 1;
             if steps > self.limits.max_steps {
@@ -288,7 +320,16 @@ impl<'a> Session<'a> {
                     op.type_name.clone(),
                 ));
             }
-            match self.exec(f, pc, op, script, &mut cursor, obs) {
+            let fault = self
+                .fault_bind
+                .get(f as usize)
+                .and_then(|ops| ops.get(pc as usize).copied().flatten())
+                .and_then(|i| self.world.faults.get(i as usize));
+            let ctl = match fault {
+                Some(fault) => Self::fail(op, &fault.error, obs),
+                None => self.exec(f, pc, op, script, &mut cursor, obs),
+            };
+            match ctl {
                 Ctl::Take(taken) => {
                     obs.branch(f, pc, taken);
                     match target(program, f, op, taken) {
@@ -298,7 +339,21 @@ impl<'a> Session<'a> {
                 }
                 Ctl::End(o) => {
                     obs.branch(f, pc, Taken::End);
-                    return end(obs, o);
+                    f = match self.after_queue(&mut queued, o, obs) {
+                        Ok(nf) => nf,
+                        Err(o) => return end(obs, o),
+                    };
+                    self.st.stack.clear();
+                    for s in &mut self.st.flow_attrs {
+                        s.clear();
+                    }
+                    if O::EVENTS {
+                        obs.event(Event::FlowStarted(program.flows[f as usize].name.clone()));
+                    }
+                    pc = match start_of(program, f) {
+                        Ok(pc) => pc,
+                        Err(o) => return end(obs, o),
+                    };
                 }
                 Ctl::Jump(nf) => {
                     obs.branch(f, pc, Taken::End);
@@ -352,6 +407,61 @@ impl<'a> Session<'a> {
                 }
             }
         }
+    }
+
+    /// After a flow ends in `o`: the flow Connect runs next for a queued contact (`Ok`), or
+    /// the end of the call (`Err`).
+    ///
+    /// A contact queued with a customer queue flow hears it while it waits; the agent answers
+    /// when that flow ends (`EndFlowExecution`) or waits for the caller once the script has
+    /// nothing more to do (the bounded wait: a test's caller lines are all the waiting there
+    /// is). Then the agent whisper flow, if one is set, plays, and the call ends connected to
+    /// the queue's agent (`TransferredToQueue`).
+    fn after_queue<O: Observer>(
+        &mut self,
+        queued: &mut Queued,
+        o: Outcome,
+        obs: &mut O,
+    ) -> Result<u32, Outcome> {
+        let next = match (std::mem::replace(queued, Queued::No), o) {
+            (Queued::No, Outcome::TransferredToQueue(q)) => match self.hook_flow("CustomerQueue") {
+                Some(nf) => {
+                    *queued = Queued::Waiting(q);
+                    return Ok(nf);
+                }
+                None => q,
+            },
+            (
+                Queued::Waiting(q),
+                Outcome::FlowEnded | Outcome::ScriptEnded | Outcome::ConnectedToAgent,
+            ) => {
+                if O::EVENTS {
+                    obs.event(Event::AgentAnswered(q.clone()));
+                }
+                q
+            }
+            (Queued::Whispering(q), Outcome::FlowEnded) => {
+                return Err(Outcome::TransferredToQueue(q));
+            }
+            (_, o) => return Err(o),
+        };
+        match self.hook_flow("AgentWhisper") {
+            Some(nf) => {
+                *queued = Queued::Whispering(next);
+                Ok(nf)
+            }
+            None => Err(Outcome::TransferredToQueue(next)),
+        }
+    }
+
+    /// The program's flow that the event hook `hook` is set to, if it is set and simulated.
+    fn hook_flow(&self, hook: &str) -> Option<u32> {
+        let (_, flow, _) = self
+            .st
+            .hooks
+            .iter()
+            .find(|(h, _, set)| *set && *h == hook)?;
+        self.program.flow_named(flow)
     }
 
     fn prompt<O: Observer>(&self, p: &PromptExpr, obs: &mut O) {

@@ -323,6 +323,19 @@ impl<'t> Parser<'t> {
         (self.pos > start).then_some((start, self.pos))
     }
 
+    /// `action_ref = @{ name ~ ("-" ~ XID_CONTINUE+)* }`
+    pub(super) fn action_ref_range(&mut self) -> Option<(usize, usize)> {
+        let (start, _) = self.name_range()?;
+        while self.peek() == Some(b'-') {
+            let end = self.word_end(self.pos + 1);
+            if end == self.pos + 1 {
+                break;
+            }
+            self.pos = end;
+        }
+        Some((start, self.pos))
+    }
+
     /// `type_name = @{ name ~ ("." ~ name)* }`
     pub(super) fn type_name_range(&mut self) -> Option<(usize, usize)> {
         let (start, _) = self.name_range()?;

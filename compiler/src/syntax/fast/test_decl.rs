@@ -4,8 +4,8 @@ use super::Parser;
 use crate::syntax::ast::{Expect, Ident, MockBehavior, QueueFact, TestDecl, TestMember};
 
 /// The words of the grammar's `test_keyword` rule: a queue fact never starts with one.
-const TEST_KEYWORDS: [&str; 8] = [
-    "expect", "caller", "at", "mock", "queue", "profile", "flow", "check",
+const TEST_KEYWORDS: [&str; 9] = [
+    "expect", "caller", "at", "mock", "queue", "profile", "flow", "check", "fail",
 ];
 
 impl Parser<'_> {
@@ -174,6 +174,30 @@ impl Parser<'_> {
                     words.push(w);
                 }
                 Some(TestMember::CallStatus(words, p.span(start, p.pos)))
+            }),
+            "fail" => self.attempt(|p| {
+                p.kw("fail")?;
+                p.skip();
+                let (s, e) = p.action_ref_range()?;
+                let action = p.ident(s, e);
+                p.skip();
+                let flow = p.attempt(|p| {
+                    p.kw("in")?;
+                    p.skip();
+                    p.name()
+                });
+                p.skip();
+                let error = p.attempt(|p| {
+                    p.kw("with")?;
+                    p.skip();
+                    p.name()
+                });
+                Some(TestMember::Fail {
+                    action,
+                    flow,
+                    error,
+                    span: p.span(start, p.pos),
+                })
             }),
             "expect" => self.attempt(|p| {
                 p.kw("expect")?;

@@ -52,12 +52,17 @@ pub enum Command {
     Explore(ExploreArgs),
     /// Explain a diagnostic code, for example `dialect explain R003`.
     Explain(ExplainArgs),
-    /// Simulate a call through Connect flow JSON files (the first file starts the call).
+    /// Simulate a call through a `.dial` project or Connect flow JSON files: interactively (a
+    /// REPL where you play the caller) or scripted.
     ///
-    /// The caller's steps are given in order with `--press`, `--say`, `--silent` and
-    /// `--hang-up`. Lambdas without `--mock` return `{}`; hours are open unless `--closed`.
-    /// Exit 0 when the call ends properly, 1 when the caller is stranded or the simulator hit
-    /// an error, 2 on usage errors.
+    /// Without caller steps it is a REPL: it shows each step and prompt, waits when the flow
+    /// waits for the caller, and takes commands that set the world (`/help` lists them). Lines
+    /// are read plainly when standard input is not a terminal, so a script can be piped in.
+    /// With `--press`, `--say`, `--silent` and `--hang-up` (in order), `--json` or `--explore`
+    /// it runs one scripted call. A project calls its first inbound flow unless `--flow` says
+    /// otherwise; JSON files call the first file. Lambdas without a mock return `{}`.
+    /// Exit 0 when the call ends properly (or the REPL is left), 1 when the caller is
+    /// stranded, the simulator hit an error or piped REPL lines were refused, 2 on usage errors.
     Simulate(SimulateArgs),
     /// Draw a flow as a diagram: SVG (laid out by Dialect itself), DOT or Mermaid.
     ///
@@ -169,6 +174,10 @@ pub struct TestArgs {
     /// Files or folders with flows and tests.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<String>,
+    /// Also write each test in AWS's testing language (Version 2025-06-21) for Amazon
+    /// Connect's test and simulation feature: one JSON file per test in DIR (replaced whole).
+    #[arg(long, value_name = "DIR")]
+    pub export_aws: Option<String>,
     /// Print the coverage of every flow: actions that ran, branches and error branches taken.
     #[arg(long)]
     pub coverage: bool,
@@ -227,10 +236,15 @@ pub struct ExplainArgs {
 
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
-    /// Connect flow JSON files; the first one starts the call, the others can be transferred
-    /// to or invoked as modules (by file name without `.json`).
-    #[arg(required = true, value_name = "FLOW.json")]
+    /// A `.dial` project (files or a folder), or Connect flow JSON files: the first one starts
+    /// the call, the others can be transferred to or invoked as modules (by file name without
+    /// `.json`).
+    #[arg(required = true, value_name = "PATH")]
     pub flows: Vec<String>,
+    /// The flow the call starts in (default: a project's first inbound flow, the first JSON
+    /// file).
+    #[arg(long, value_name = "NAME")]
+    pub flow: Option<String>,
     /// Lex V2 export zips of the bots the flows use.
     #[arg(long = "bot", value_name = "BOT.zip")]
     pub bots: Vec<String>,
@@ -258,7 +272,7 @@ pub struct SimulateArgs {
     /// IANA time zone of `--at`.
     #[arg(long, value_name = "ZONE", default_value = "Asia/Tokyo")]
     pub tz: String,
-    /// Hours of operation the world does not describe are closed.
+    /// Hours of operation the world does not describe are closed (Connect JSON only).
     #[arg(long)]
     pub closed: bool,
     /// A Lambda mock: `NAME=JSON`, `NAME=fail`, `NAME=timeout` (repeatable).

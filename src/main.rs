@@ -7,6 +7,7 @@ mod fs_loader;
 mod out_dir;
 mod output;
 mod paths;
+mod repl;
 mod report;
 
 use std::process::ExitCode;

@@ -17,12 +17,14 @@
 //! - [`trace`]: events, outcomes, the transcript (text lines, JSON lines).
 //! - [`expect`]: scenarios, expectations, the matcher and its diff; [`expect::run_all`] uses
 //!   every core.
+//! - [`aws_tests`]: scenario tests in AWS's testing language (`dialect test --export-aws`).
 //! - [`coverage`]: actions and branches exercised; [`mod@explore`]: exhaustive path enumeration.
 //!
 //! Nothing here does I/O (CSV, JSON and bot files arrive as text or values) or panics on any
 //! flow, bot or script; everything is deterministic (`DistributeByPercentage` draws from
 //! [`World::seed`]).
 
+pub mod aws_tests;
 pub mod coverage;
 pub mod expect;
 pub mod explore;

@@ -1,11 +1,15 @@
-//! `dialect simulate FLOW.json…`: one simulated call (or every path, with `--explore`) through
-//! Connect flow JSON, with the caller's steps and the world given as options.
+//! `dialect simulate PATH…`: a call through a `.dial` project or Connect flow JSON files.
+//!
+//! With caller steps (`--say`, `--press`, `--silent`, `--hang-up`), `--json` or `--explore`
+//! it runs one scripted call (or lists every path) and prints it. Without them it is a REPL
+//! ([`crate::repl`]): the user plays the caller, one line at a time.
 
 use std::path::Path;
 
 use clap::CommandFactory;
 use dialect_compiler::connect::import_flow;
 use dialect_compiler::lex::import_zip;
+use dialect_compiler::resolve::FlowKind;
 use dialect_compiler::span::FileId;
 use dialect_runtime::mocks::LambdaBehavior;
 use dialect_runtime::profiles::Profiles;
@@ -13,9 +17,11 @@ use dialect_runtime::world::Clock;
 use dialect_runtime::{ExploreOptions, Program, Script, Step, World, explore};
 
 use super::Status;
-use crate::args::{Cli, SimulateArgs};
+use crate::args::{Cli, Color, Format, SimulateArgs};
 use crate::output::print;
-
+use crate::repl::line_reader::LineReader;
+use crate::repl::world_lines::DialWorld;
+use crate::repl::{Next, Repl, Worlds};
 fn usage(msg: &str) -> Status {
     eprintln!("error: {msg}");
     Status::Usage
@@ -50,6 +56,30 @@ fn steps(args: &SimulateArgs) -> Vec<Step> {
 }
 
 pub fn run(args: &SimulateArgs) -> Status {
+    let dial = args.flows.iter().filter(|p| !p.ends_with(".json")).count();
+    if dial == 0 {
+        json(args)
+    } else if dial == args.flows.len() {
+        project(args)
+    } else {
+        usage(
+            "give either a `.dial` project (files or a folder) or Connect flow JSON files, not both",
+        )
+    }
+}
+
+/// Whether the command line asks for a scripted run rather than the REPL.
+fn scripted(args: &SimulateArgs) -> bool {
+    !args.say.is_empty()
+        || !args.press.is_empty()
+        || args.silent > 0
+        || args.hang_up
+        || args.json
+        || args.explore
+}
+
+/// Connect flow JSON files.
+fn json(args: &SimulateArgs) -> Status {
     let mut builder = Program::builder();
     for (n, path) in args.flows.iter().enumerate() {
         let text = match std::fs::read_to_string(path) {
@@ -118,11 +148,31 @@ pub fn run(args: &SimulateArgs) -> Status {
         }
     }
 
+    let flow = match &args.flow {
+        None => 0,
+        Some(name) => match program.flows.iter().position(|f| &f.name == name) {
+            Some(i) => u32::try_from(i).unwrap_or(0),
+            None => {
+                return usage(&unknown_flow(
+                    name,
+                    program.flows.iter().map(|f| f.name.as_str()),
+                ));
+            }
+        },
+    };
+    if !scripted(args) {
+        return interactive(&program, flow, Worlds::Fixed(Box::new(world)));
+    }
+    play(args, &program, flow, &world)
+}
+
+/// One scripted call (or every path, with `--explore`) from `flow`, printed.
+fn play(args: &SimulateArgs, program: &Program, flow: u32, world: &World) -> Status {
     if args.explore {
-        let x = explore(&program, 0, ExploreOptions::default());
+        let x = explore(program, flow, ExploreOptions::default());
         let mut out = String::new();
         for p in &x.paths {
-            out.push_str(&x.render_path(&program, p));
+            out.push_str(&x.render_path(program, p));
             out.push('\n');
         }
         let stranded = x.stranded().count();
@@ -140,7 +190,7 @@ pub fn run(args: &SimulateArgs) -> Status {
     }
 
     let script = Script { steps: steps(args) };
-    let trace = dialect_runtime::run(&program, &world, &script);
+    let trace = dialect_runtime::run_flow(program, world, flow, &script);
     if args.json {
         print(&trace.to_json_lines());
     } else {
@@ -150,4 +200,169 @@ pub fn run(args: &SimulateArgs) -> Status {
         Some(o) if o.is_proper_end() || *o == dialect_runtime::Outcome::ScriptEnded => Status::Ok,
         _ => Status::Failed,
     }
+}
+
+fn unknown_flow<'a>(name: &str, flows: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = flows.collect();
+    format!(
+        "no flow named `{name}`; the flows are: {}",
+        names.join(", ")
+    )
+}
+
+/// A `.dial` project: the world is the project's, changed by world lines (the options `--at`,
+/// `--tz`, `--caller`, `--withheld` and `--mock` become the first ones).
+fn project(args: &SimulateArgs) -> Status {
+    if args.profiles.is_some() || args.closed || !args.bots.is_empty() {
+        return usage(
+            "--profiles, --closed and --bot are for Connect JSON; a `.dial` project has its own \
+             bots and hours, and the REPL's `/profile` sets the caller's profile",
+        );
+    }
+    let roots = crate::paths::expand(&args.flows, ".dial");
+    if roots.is_empty() {
+        return usage(&format!(
+            "no `.dial` files found in {}",
+            args.flows.join(", ")
+        ));
+    }
+    let mut dial = DialWorld {
+        roots,
+        files: Vec::new(),
+        flow: String::new(),
+    };
+    let p = dial.load();
+    if p.diagnostics.has_errors() {
+        let diags = p.diagnostics.clone().into_vec();
+        eprint!(
+            "{}",
+            crate::report::render(&p.sources, &diags, Format::Human, Color::Auto)
+        );
+        eprintln!("error: the project has errors; no call was simulated");
+        return Status::Failed;
+    }
+    let flows = || p.model.flows.iter().map(|f| f.name.as_str());
+    let index = match &args.flow {
+        Some(name) => p.model.flows.iter().position(|f| &f.name == name),
+        None => p
+            .model
+            .flows
+            .iter()
+            .position(|f| f.kind == FlowKind::Inbound),
+    };
+    let Some(index) = index else {
+        return usage(&match &args.flow {
+            Some(name) => unknown_flow(name, flows()),
+            None => format!(
+                "no inbound flow to call; choose one with --flow NAME (the flows are: {})",
+                flows().collect::<Vec<_>>().join(", ")
+            ),
+        });
+    };
+    dial.flow.clone_from(&p.model.flows[index].name);
+    let flow = u32::try_from(index).unwrap_or(0);
+    let program = dialect_runtime::project::program(&p.model);
+    let lines = match option_lines(args) {
+        Ok(l) => l,
+        Err(e) => return usage(&e),
+    };
+    if !scripted(args) {
+        let worlds = Worlds::Dial(dial);
+        return interactive_with(&program, flow, worlds, &lines);
+    }
+    match dial.world(&lines, Color::Auto) {
+        Ok(world) => play(args, &program, flow, &world),
+        Err(e) => {
+            eprint!("{e}");
+            Status::Usage
+        }
+    }
+}
+
+/// The world options as world lines (the scenario-test language), for a `.dial` project.
+fn option_lines(args: &SimulateArgs) -> Result<Vec<String>, String> {
+    let mut lines = Vec::new();
+    if let Some(at) = &args.at {
+        lines.push(format!("at {at} {}", args.tz));
+    }
+    if args.withheld {
+        lines.push("caller withheld".to_owned());
+    } else if let Some(c) = &args.caller {
+        lines.push(format!("caller number {c:?}"));
+    }
+    for m in &args.mocks {
+        let Some((name, result)) = m.split_once('=') else {
+            return Err(format!("--mock {m}: expected NAME=RESULT"));
+        };
+        let what = match result {
+            "fail" => "fails".to_owned(),
+            "timeout" => "fails timeout".to_owned(),
+            json => match serde_json::from_str::<serde_json::Value>(json) {
+                Ok(serde_json::Value::Object(o)) => {
+                    let fields: Vec<String> = o
+                        .iter()
+                        .map(|(k, v)| match v {
+                            serde_json::Value::String(s) => format!("{k}: {s:?}"),
+                            v => format!("{k}: {:?}", v.to_string()),
+                        })
+                        .collect();
+                    format!("returns {{ {} }}", fields.join(", "))
+                }
+                _ => "returns malformed".to_owned(),
+            },
+        };
+        lines.push(format!("mock {name} {what}"));
+    }
+    Ok(lines)
+}
+
+fn interactive(program: &Program, flow: u32, worlds: Worlds) -> Status {
+    interactive_with(program, flow, worlds, &[])
+}
+
+/// The REPL: the call starts at once; each line is read, handled, and its output printed.
+fn interactive_with(program: &Program, flow: u32, worlds: Worlds, lines: &[String]) -> Status {
+    let mut reader = LineReader::new();
+    let color = if reader.is_interactive() {
+        Color::Auto
+    } else {
+        Color::Never
+    };
+    let mut repl = match Repl::new(program, flow, worlds, color) {
+        Ok(r) => r,
+        Err(e) => {
+            eprint!("{e}");
+            return Status::Usage;
+        }
+    };
+    let mut out = String::new();
+    for l in lines {
+        let _ = repl.handle(&format!("/{l}"), &mut out);
+    }
+    if repl.errors > 0 {
+        eprint!("{out}");
+        return Status::Usage;
+    }
+    print(&format!(
+        "Calling flow {}. Type what the caller says, or /help for the commands.\n{out}",
+        repl.flow_name()
+    ));
+    print(&repl.start());
+    while let Some(line) = reader.read(repl.prompt()) {
+        let mut out = String::new();
+        let next = repl.handle(&line, &mut out);
+        print(&out);
+        if next == Next::Quit {
+            break;
+        }
+    }
+    if !reader.is_interactive() && repl.errors > 0 {
+        eprintln!(
+            "error: {} line{} of the input could not be used",
+            repl.errors,
+            crate::report::plural(repl.errors)
+        );
+        return Status::Failed;
+    }
+    Status::Ok
 }

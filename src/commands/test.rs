@@ -47,6 +47,11 @@ pub fn run(args: &TestArgs) -> Status {
             }
         }
     }
+    if let Some(dir) = &args.export_aws
+        && let Err(status) = export_aws(&p.model, &tests, dir)
+    {
+        return status;
+    }
     let (results, coverage) = run_all(&program, &scenarios);
     let mut out = String::new();
     for r in &results {
@@ -209,4 +214,47 @@ fn xml(s: &str) -> String {
         }
     }
     out
+}
+
+/// Writes every test as an AWS test case in `dir` (all files or none), with a manifest, and
+/// prints what could not be expressed.
+fn export_aws(
+    model: &dialect_compiler::resolve::Model,
+    tests: &[&dialect_compiler::resolve::Test],
+    dir: &str,
+) -> Result<(), Status> {
+    let mut files = Vec::new();
+    let mut names = Vec::new();
+    let mut warnings = 0usize;
+    for (i, t) in tests.iter().enumerate() {
+        let x = dialect_runtime::aws_tests::export(model, t, i);
+        for w in &x.warnings {
+            eprintln!("warning: test `{}` ({}): {w}", t.name, x.file);
+        }
+        warnings += x.warnings.len();
+        let mut text = serde_json::to_string_pretty(&x.content).unwrap_or_default();
+        text.push('\n');
+        names.push(serde_json::json!({ "file": x.file, "test": t.name }));
+        files.push((x.file, text.into_bytes()));
+    }
+    let manifest = serde_json::json!({
+        "generator": crate::out_dir::GENERATOR,
+        "kind": "aws-testing-language",
+        "version": dialect_runtime::aws_tests::VERSION,
+        "tests": names,
+    });
+    let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    text.push('\n');
+    files.push(("manifest.json".to_owned(), text.into_bytes()));
+    if let Err(e) = crate::out_dir::write_all(std::path::Path::new(dir), &files) {
+        eprintln!("error: {e}");
+        return Err(Status::Usage);
+    }
+    eprintln!(
+        "exported {} test{} to {dir} in AWS's testing language ({warnings} line{} without an equivalent, listed above)",
+        tests.len(),
+        plural(tests.len()),
+        plural(warnings)
+    );
+    Ok(())
 }

@@ -160,13 +160,20 @@ pub fn matches_id(ours: &str, theirs: &str) -> bool {
             .is_some_and(|p| p.ends_with('/') || p.ends_with(':'))
 }
 
+/// `$.CustomerEndpoint.Address` of a caller who withholds the number, as carriers present it
+/// (the first of the compiler's [`WITHHELD_NUMBERS`]).
+///
+/// [`WITHHELD_NUMBERS`]: dialect_compiler::lower::WITHHELD_NUMBERS
+pub const WITHHELD_ADDRESS: &str = "anonymous";
+
 /// The whole world of a call. `World::default()` runs any flow: open hours, staffed queues,
 /// Lambdas that return `{}`, a caller whose number is shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct World {
     /// Now.
     pub clock: Clock,
-    /// The caller's number (`$.CustomerEndpoint.Address`); `None` when withheld.
+    /// The caller's number (`$.CustomerEndpoint.Address`); `None` when withheld, which flows
+    /// read as [`WITHHELD_ADDRESS`].
     pub caller: Option<String>,
     /// The number dialled (`$.SystemEndpoint.Address`).
     pub dialled: String,
@@ -278,7 +285,15 @@ impl World {
 
 #[cfg(test)]
 mod tests {
+    use dialect_compiler::lower::WITHHELD_NUMBERS;
+
     use super::*;
+
+    /// A withheld caller takes the flows' `withheld` branches.
+    #[test]
+    fn the_withheld_address_is_one_the_compiler_tests_for() {
+        assert!(WITHHELD_NUMBERS.contains(&WITHHELD_ADDRESS));
+    }
 
     #[test]
     fn ids_match_by_name_id_or_arn() {

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::{Session, Slot};
 use crate::expr::{Expr, Piece, Ref};
 use crate::nlu;
-use crate::world::QueueMetrics;
+use crate::world::{QueueMetrics, WITHHELD_ADDRESS};
 
 impl<'a> Session<'a> {
     pub(super) fn read_ref(&self, r: &Ref, out: &mut String) {
@@ -95,10 +95,9 @@ impl<'a> Session<'a> {
                     let _ = write!(out, "{v}");
                 }
             }
+            // A withheld number reaches the flow as carriers present it.
             Ref::CustomerEndpoint => {
-                if let Some(c) = &self.world.caller {
-                    out.push_str(c);
-                }
+                out.push_str(self.world.caller.as_deref().unwrap_or(WITHHELD_ADDRESS));
             }
             Ref::SystemEndpoint => out.push_str(&self.world.dialled),
             Ref::Channel => out.push_str(self.world.channel.name()),

@@ -16,3 +16,4 @@ mod report_browser;
 mod simulate;
 mod simulate_repl;
 mod test_cmd;
+mod transcripts;

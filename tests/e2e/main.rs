@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod check_json;
 mod explain;
+mod explore;
 mod fmt;
 mod graph;
 mod harness;

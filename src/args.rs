@@ -222,6 +222,10 @@ pub struct ExploreArgs {
     /// Stop after this many paths per flow.
     #[arg(long, value_name = "N")]
     pub max_paths: Option<usize>,
+    /// Write scenario tests that together take every branch the explorer reached to FILE
+    /// (a `.dial` file, replaced as a whole).
+    #[arg(long, value_name = "FILE")]
+    pub write_tests: Option<String>,
 }
 
 #[derive(Debug, Args)]

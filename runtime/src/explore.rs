@@ -495,7 +495,7 @@ pub struct PathInputs {
     pub world: Vec<String>,
 }
 
-fn free_key(op: &Op) -> String {
+pub(crate) fn free_key(op: &Op) -> String {
     "0123456789*#"
         .chars()
         .find(|k| {
@@ -508,7 +508,11 @@ fn free_key(op: &Op) -> String {
 
 /// A sample sentence for an intent, with its slots filled by the first value of their type
 /// (or `1` for numbers), and the confirmation answer if it asks for one.
-fn sample_for(program: &Program, bot: Option<u32>, intent: &str) -> Vec<crate::script::Step> {
+pub(crate) fn sample_for(
+    program: &Program,
+    bot: Option<u32>,
+    intent: &str,
+) -> Vec<crate::script::Step> {
     use crate::nlu::{PatternPiece, SlotKind};
     use crate::script::Step;
     let Some(locale) = bot

@@ -38,6 +38,7 @@ pub mod profiles;
 pub mod program;
 pub mod project;
 pub mod script;
+pub mod testgen;
 pub mod trace;
 pub mod world;
 

@@ -54,7 +54,7 @@ fn bot_alias(name: &str) -> String {
     format!("arn:aws:lex:sim:000000000000:bot-alias/{name}/live")
 }
 
-fn hours_arn(name: &str) -> String {
+pub(crate) fn hours_arn(name: &str) -> String {
     format!("{ACCOUNT}/operating-hours/{name}")
 }
 

@@ -1,8 +1,9 @@
-//! `dialect explore PATH... [--flow NAME] [--paths] [--max-paths N]`: every path through the
-//! flows of a `.dial` project in the simulator: each condition, key, intent and error outcome
-//! taken, loops unrolled to their bound. Reports the paths that strand the caller (end without
+//! `dialect explore PATH... [--flow NAME] [--paths] [--max-paths N] [--write-tests FILE]`:
+//! every path through the flows of a `.dial` project in the simulator: each condition, key,
+//! intent and error outcome taken, loops unrolled to their bound. Reports the paths that strand the caller (end without
 //! hanging up, transferring or returning) with what the caller and the world did on them, and
 //! a small set of paths that together take every branch. Exit 1 when a path strands.
+//! `--write-tests FILE` writes those paths as scenario tests (`write_tests.rs`).
 
 use std::fmt::Write as _;
 
@@ -41,7 +42,7 @@ pub fn run(args: &ExploreArgs) -> Status {
     }
     let mut out = String::new();
     let mut stranded_total = 0;
-    for f in flows {
+    for &f in &flows {
         let x = explore(&program, f, opts);
         let name = &program.flows[f as usize].name;
         let coverage = x.coverage(&program);
@@ -88,11 +89,62 @@ pub fn run(args: &ExploreArgs) -> Status {
         }
     }
     print(&out);
+    if let Some(file) = &args.write_tests {
+        match super::write_tests::write(
+            &p,
+            &program,
+            &flows,
+            opts,
+            std::path::Path::new(file),
+            &command_line(args),
+        ) {
+            Ok(w) => {
+                eprintln!(
+                    "wrote {} test{} to {file}{}",
+                    w.tests,
+                    plural(w.tests),
+                    if w.skipped > 0 {
+                        format!(
+                            " ({} path{} skipped, see the warnings)",
+                            w.skipped,
+                            plural(w.skipped)
+                        )
+                    } else {
+                        String::new()
+                    }
+                );
+                for (name, taken, reached) in &w.flows {
+                    eprintln!(
+                        "{name}: the tests take {taken} of the {reached} branches the explorer reached"
+                    );
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Status::Usage;
+            }
+        }
+    }
     if stranded_total > 0 {
         Status::Failed
     } else {
         Status::Ok
     }
+}
+
+/// The command as a person would type it again, for the generated file's header.
+fn command_line(args: &ExploreArgs) -> String {
+    let mut c = format!("dialect explore {}", args.paths.join(" "));
+    if let Some(f) = &args.flow {
+        c.push_str(&format!(" --flow {f}"));
+    }
+    if let Some(n) = args.max_paths {
+        c.push_str(&format!(" --max-paths {n}"));
+    }
+    if let Some(w) = &args.write_tests {
+        c.push_str(&format!(" --write-tests {w}"));
+    }
+    c
 }
 
 fn indent(text: &str) -> String {

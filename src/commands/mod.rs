@@ -11,6 +11,7 @@ pub mod lsp;
 pub mod report;
 pub mod simulate;
 pub mod test;
+pub mod write_tests;
 
 /// The `.dial` files under `paths`, loaded and resolved without environments, for the commands
 /// that run flows (`test`, `explore`). A usage error or a project with errors has been printed

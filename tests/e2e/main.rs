@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod check_json;
 mod explain;
+mod explore;
 mod export_aws;
 mod fmt;
 mod graph;

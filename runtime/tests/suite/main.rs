@@ -8,3 +8,4 @@ mod explore;
 mod lex_corpus;
 mod nlu;
 mod sim;
+mod testgen;

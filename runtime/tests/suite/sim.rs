@@ -194,7 +194,7 @@ fn withheld_number_is_asked_for_on_the_keypad_and_stored_in_e164() {
             .press("09012345678#"),
     );
     let r = t.render();
-    assert!(r.contains("phone: \"\""), "{r}");
+    assert!(r.contains("phone: \"anonymous\""), "{r}");
     assert!(r.contains("stored \"+819012345678\""), "{r}");
     assert!(r.contains("say \"+819012345678 にお送りします。\""), "{r}");
 

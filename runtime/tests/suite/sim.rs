@@ -372,7 +372,7 @@ fn profiles_route_to_another_flow_and_modules_return() {
     let t = run(&p, &w.clone().withheld(), &Script::new());
     insta::assert_snapshot!(t.render(), @r#"
     flow "main"
-    profile {PhoneNumber: ""} -> none found
+    profile {PhoneNumber: "anonymous"} -> none found
     error NoneFoundError at lookup
     module "greeting"
     say "from the module"

@@ -72,7 +72,7 @@ fn the_bundle_is_deterministic_and_refers_to_its_own_resources() {
     let overrides = r["BusinessHours"]["Properties"]["HoursOfOperationOverrides"]
         .as_array()
         .expect("holiday overrides");
-    assert_eq!(overrides.len(), 18);
+    assert_eq!(overrides.len(), 19, "16 public holidays and 3 closures");
     assert_eq!(overrides[0]["EffectiveFrom"], "2026-12-29");
     assert_eq!(overrides[0]["OverrideType"], "CLOSED");
     // `check calendar` tests hours derived from the calendar, created by the same stack.

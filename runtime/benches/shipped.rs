@@ -4,78 +4,22 @@
 //!
 //! `cargo bench -p dialect-runtime --bench shipped`
 
+#[path = "../tests/suite/common/shipped.rs"]
+mod shipped;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use dialect_compiler::compile::{self, Options};
-use dialect_compiler::source::MemoryLoader;
-use dialect_runtime::expect::Line;
-use dialect_runtime::{ExploreOptions, Quiet, Session, Step, explore, project};
-
-/// Every `.dial` file under `dir`, relative to `root`, sorted.
-fn dial_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("flows/ is readable")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            dial_files(root, &p, out);
-        } else if p.extension().is_some_and(|x| x == "dial") {
-            out.push(p.strip_prefix(root).expect("under root").to_path_buf());
-        }
-    }
-}
+use dialect_runtime::{ExploreOptions, Quiet, Session, explore};
 
 fn shipped(c: &mut Criterion) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut files = Vec::new();
-    dial_files(&root, &root.join("flows"), &mut files);
-    let mut loader = MemoryLoader::new();
-    let mut roots = Vec::new();
-    for f in &files {
-        let rel = f.to_string_lossy().replace('\\', "/");
-        loader.insert(
-            &rel,
-            std::fs::read(root.join(f)).expect("readable flow file"),
-        );
-        roots.push(rel);
-    }
-    let p = compile::analyze(
-        &loader,
-        &Options {
-            roots,
-            environments: Vec::new(),
-        },
-    );
-    assert!(!p.diagnostics.has_errors(), "the shipped flows compile");
-    let program = project::program(&p.model);
-
-    let test = p
-        .model
-        .tests
-        .iter()
-        .find(|t| t.name == "a happy order by voice")
-        .expect("the happy-order test exists");
-    let scenario = project::scenario(&p.model, test).expect("the happy-order test lowers");
-    let steps: Vec<Step> = scenario
-        .lines
-        .iter()
-        .filter_map(|l| match l {
-            Line::Caller(s) => Some(s.clone()),
-            Line::Expect(_) => None,
-        })
-        .collect();
-    let flow = program
-        .flow_named(&scenario.flow)
-        .expect("the test's flow is in the program");
-    assert!(
-        scenario.run(&program).passed,
-        "the benchmarked call is the passing test"
-    );
+    let p = shipped::project();
+    let shipped::HappyOrder {
+        program,
+        scenario,
+        steps,
+        flow,
+    } = shipped::happy_order(&p);
 
     let mut g = c.benchmark_group("shipped_calls");
     g.throughput(Throughput::Elements(1));

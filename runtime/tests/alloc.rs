@@ -3,6 +3,8 @@
 
 #[path = "suite/common/mod.rs"]
 mod common;
+#[path = "suite/common/shipped.rs"]
+mod shipped;
 
 use std::alloc::System;
 
@@ -41,4 +43,27 @@ fn a_warm_order_call_does_not_allocate() {
     let mut trace = dialect_runtime::Trace::default();
     session.run(0, &order, &mut trace);
     assert!(region.change().allocations > 0);
+}
+
+/// The same for the shipped phone order's happy call (modules, Lex, Lambdas, hours).
+#[test]
+fn a_warm_shipped_order_call_does_not_allocate() {
+    let p = shipped::project();
+    let call = shipped::happy_order(&p);
+    let mut session = Session::new(&call.program, &call.scenario.world);
+    let first = session.run(call.flow, &call.steps, &mut Quiet);
+    assert_eq!(first, Outcome::Disconnected);
+    for _ in 0..3 {
+        session.run(call.flow, &call.steps, &mut Quiet);
+    }
+    let region = Region::new(GLOBAL);
+    for _ in 0..100 {
+        assert_eq!(session.run(call.flow, &call.steps, &mut Quiet), first);
+    }
+    let stats = region.change();
+    assert_eq!(
+        (stats.allocations, stats.reallocations),
+        (0, 0),
+        "a warm call allocated: {stats:?}"
+    );
 }

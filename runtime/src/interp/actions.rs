@@ -244,7 +244,15 @@ impl<'a> Session<'a> {
                 let (open, reason) = match id {
                     Some(e) => {
                         self.eval(e, &mut buf);
-                        self.hours_status(&buf)
+                        match self.bound(f, pc) {
+                            Some(i) => self
+                                .hours
+                                .get(i as usize)
+                                .map_or((world.unknown_hours_open, None), |h| {
+                                    (h.open, h.reason.as_deref())
+                                }),
+                            None => self.hours_status(&buf),
+                        }
                     }
                     None => {
                         if self.st.queue_name.get().is_none() {
@@ -345,6 +353,12 @@ impl<'a> Session<'a> {
             }
             OpKind::Wait => Self::result(op, &world.wait_result, obs),
             OpKind::ToFlow(e) => {
+                if let Some(nf) = self.bound(f, pc) {
+                    if O::EVENTS {
+                        obs.event(Event::TransferToFlow(self.eval_owned(e), true));
+                    }
+                    return Ctl::Jump(nf);
+                }
                 let name = self.eval_owned(e);
                 if name.trim().is_empty() {
                     return Self::fail(op, &ErrorType::NoMatchingError, obs);
@@ -365,6 +379,12 @@ impl<'a> Session<'a> {
                 }
             }
             OpKind::InvokeModule(e) => {
+                if let Some(m) = self.bound(f, pc) {
+                    if O::EVENTS {
+                        obs.event(Event::ModuleInvoked(program.flows[m as usize].name.clone()));
+                    }
+                    return Ctl::Call(m);
+                }
                 let name = self.eval_owned(e);
                 match program.flow_named(&name) {
                     Some(m) => {

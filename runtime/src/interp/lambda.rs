@@ -23,12 +23,7 @@ impl<'a> Session<'a> {
         obs: &mut O,
     ) -> Ctl {
         let world = self.world;
-        let bound = self
-            .lambda_bind
-            .get(f as usize)
-            .and_then(|v| v.get(pc as usize))
-            .copied()
-            .flatten();
+        let bound = self.bound(f, pc);
         let mut arn = String::new();
         let mock = match bound {
             Some(i) => Some(i as usize),

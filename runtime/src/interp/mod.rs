@@ -123,8 +123,11 @@ pub struct Session<'a> {
     /// Bounds on each call.
     pub limits: Limits,
     hours: Vec<HoursStatus>,
-    /// Per flow, per action: the index of the Lambda mock for a static function ARN.
-    lambda_bind: Vec<Vec<Option<u32>>>,
+    /// Per flow, per action: what an action with a static target refers to, found once per
+    /// session instead of by name on every call: the world's Lambda mock of
+    /// `InvokeLambdaFunction`, the world's hours of `CheckHoursOfOperation`, the program's flow of
+    /// `TransferToFlow` and `InvokeFlowModule`.
+    bind: Vec<Vec<Option<u32>>>,
     /// Per flow, per action: the index of the world's fault for it (empty without faults).
     fault_bind: Vec<Vec<Option<u32>>>,
     init_attrs: Vec<(Sym, &'a str)>,
@@ -149,7 +152,8 @@ impl<'a> Session<'a> {
             .iter()
             .map(|h| h.status(world.clock.now))
             .collect();
-        let lambda_bind = program
+        let index = |i: Option<usize>| i.and_then(|i| u32::try_from(i).ok());
+        let bind = program
             .flows
             .iter()
             .map(|f| {
@@ -159,11 +163,15 @@ impl<'a> Session<'a> {
                         OpKind::Lambda {
                             function: Expr::Static(arn),
                             ..
-                        } => world
-                            .lambdas
-                            .iter()
-                            .position(|m| m.matches(arn))
-                            .and_then(|i| u32::try_from(i).ok()),
+                        } => index(world.lambdas.iter().position(|m| m.matches(arn))),
+                        OpKind::CheckHours(Some(Expr::Static(id))) => index(
+                            world
+                                .hours
+                                .iter()
+                                .position(|h| crate::world::matches_id(&h.id, id)),
+                        ),
+                        OpKind::ToFlow(Expr::Static(name))
+                        | OpKind::InvokeModule(Expr::Static(name)) => program.flow_named(name),
                         _ => None,
                     })
                     .collect()
@@ -207,7 +215,7 @@ impl<'a> Session<'a> {
             world,
             limits: Limits::default(),
             hours,
-            lambda_bind,
+            bind,
             fault_bind,
             init_attrs,
             initial_queue: world.queue.as_deref().and_then(|q| world.queue(q)),
@@ -220,6 +228,15 @@ impl<'a> Session<'a> {
     #[must_use]
     pub fn program(&self) -> &'a Program {
         self.program
+    }
+
+    /// What action `pc` of flow `f` refers to, when its target is static (see `bind`).
+    fn bound(&self, f: u32, pc: u32) -> Option<u32> {
+        self.bind
+            .get(f as usize)
+            .and_then(|v| v.get(pc as usize))
+            .copied()
+            .flatten()
     }
 
     /// A contact attribute after the last call.

@@ -81,6 +81,15 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Run the language server on standard input and output (started by editors).
     Lsp(LspArgs),
+    /// Deploy flows and modules to an Amazon Connect instance: read what exists, print the
+    /// plan (`--plan` stops there), then write only what differs.
+    ///
+    /// `dialect deploy PATH --env NAME --instance-id ID [--region R] [--plan]`. Runs the
+    /// `dialect-deploy` program (next to `dialect`, or on PATH) with the same arguments; build
+    /// it with `cargo build --release -p dialect-deploy`. `dialect deploy --help` shows its
+    /// options.
+    #[command(disable_help_flag = true)]
+    Deploy(DeployArgs),
 }
 
 /// How diagnostics are printed.
@@ -364,4 +373,11 @@ pub struct LspArgs {
     /// Accepted for editor clients that pass it; standard input and output are always used.
     #[arg(long)]
     pub stdio: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeployArgs {
+    /// The arguments of `dialect-deploy`, passed on unchanged.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, num_args = 0..)]
+    pub args: Vec<String>,
 }

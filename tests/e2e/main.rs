@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod check_json;
+mod deploy;
 mod explain;
 mod explore;
 mod export_aws;

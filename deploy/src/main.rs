@@ -1,0 +1,115 @@
+//! `dialect-deploy PATH... --env NAME --instance-id ID [--region R] [--plan]`, also run as
+//! `dialect deploy ...`. Exit codes: 0 deployed (or planned), 1 the build has errors, the plan
+//! is refused or a call failed, 2 usage.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use dialect_compiler::diagnostics::render::HumanRenderer;
+use dialect_deploy::aws::Aws;
+use dialect_deploy::load::{LoadFailure, load};
+use dialect_deploy::render::render_plan;
+use dialect_deploy::{Outcome, deploy};
+
+/// Deploy a Dialect project's flows and modules to an Amazon Connect instance: read what exists,
+/// print the plan, then write only what differs.
+#[derive(Debug, Parser)]
+#[command(name = "dialect deploy", version)]
+struct Args {
+    /// `.dial` files or folders of the project.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    /// The environment file (`environments/NAME.toml`) with the ARNs of queues, Lambdas, hours…
+    #[arg(long)]
+    env: String,
+    /// The Connect instance: its id or its ARN.
+    #[arg(long = "instance-id")]
+    instance_id: String,
+    /// The AWS region; otherwise the standard chain (`AWS_REGION`, profile).
+    #[arg(long)]
+    region: Option<String>,
+    /// Print the plan and write nothing.
+    #[arg(long)]
+    plan: bool,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let (artifacts, sources, warnings) = match load(&args.paths, &args.env) {
+        Ok(x) => x,
+        Err(LoadFailure::Usage(msg)) => {
+            eprintln!("error: {msg}");
+            return ExitCode::from(2);
+        }
+        Err(LoadFailure::Diagnostics(sources, diags)) => {
+            let r = HumanRenderer::new(false, 100);
+            for d in &diags {
+                eprintln!("{}", r.render(&sources, d));
+            }
+            eprintln!("error: the build has errors; nothing was deployed");
+            return ExitCode::from(1);
+        }
+    };
+    let r = HumanRenderer::new(false, 100);
+    for d in &warnings {
+        eprintln!("{}", r.render(&sources, d));
+    }
+    let instance_id = args
+        .instance_id
+        .rsplit_once("instance/")
+        .map_or(args.instance_id.as_str(), |(_, id)| id)
+        .to_owned();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(async {
+        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+        if let Some(region) = &args.region {
+            loader = loader.region(aws_config::Region::new(region.clone()));
+        }
+        let config = loader.load().await;
+        if config.region().is_none() {
+            eprintln!("error: no AWS region: pass `--region` or set `AWS_REGION`");
+            return ExitCode::from(2);
+        }
+        let api = Aws {
+            connect: aws_sdk_connect::Client::new(&config),
+            instance_id,
+        };
+        match deploy(&api, &artifacts, args.plan).await {
+            Outcome::ReadFailed(e) => {
+                eprintln!("error: reading the instance: {e}");
+                eprintln!("  note: nothing was written");
+                ExitCode::from(1)
+            }
+            Outcome::Invalid(problems) => {
+                for p in &problems {
+                    eprintln!("error: `{}`: {}", p.name, p.message);
+                }
+                eprintln!("error: the plan was refused; nothing was written");
+                ExitCode::from(1)
+            }
+            Outcome::Planned(plan) => {
+                print!("{}", render_plan(&plan));
+                ExitCode::SUCCESS
+            }
+            Outcome::Ran(plan, report) => {
+                print!("{}", render_plan(&plan));
+                println!();
+                print!("{}", report.render());
+                if report.is_complete() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            }
+        }
+    })
+}

@@ -1,0 +1,476 @@
+//! The planner (pure): what to build and what exists → the ordered operations of a deploy, each
+//! with its reason, and the step-level diff of each changed flow.
+//!
+//! Order: modules before the flows that run them, every flow after the flows it refers to
+//! (a topological order of the references, modules first on ties, then by name). A flow that
+//! refers to one not written yet (a cycle, or a flow that transfers to itself) makes that one be
+//! created first with placeholder content and filled in when its turn comes. Flows are matched
+//! with the instance by name and updated in place; unchanged content means no operation, so a
+//! second deploy of the same commit only reads.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use dialect_compiler::connect::limits::{MAX_CONTENT_CHARS, MAX_FLOW_NAME_CHARS};
+
+use crate::artifacts::{self, Artifacts, FlowArtifact, Kind};
+use crate::diff;
+use crate::snapshot::Snapshot;
+
+/// What an operation writes as a flow's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// The artifact's content (its tokens resolved when the operation runs).
+    Final,
+    /// A one-action flow that does nothing, so that other flows can refer to this one before
+    /// its own content can be written.
+    Placeholder,
+}
+
+/// One write, in plan order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// `CreateContactFlow` or `CreateContactFlowModule`.
+    Create {
+        kind: Kind,
+        name: String,
+        content: Content,
+        reason: String,
+    },
+    /// `UpdateContactFlowContent` or `UpdateContactFlowModuleContent`.
+    Update {
+        kind: Kind,
+        name: String,
+        reason: String,
+    },
+}
+
+impl Op {
+    /// The Connect API operation this performs.
+    #[must_use]
+    pub fn api(&self) -> &'static str {
+        match self {
+            Op::Create {
+                kind: Kind::Flow, ..
+            } => "CreateContactFlow",
+            Op::Create {
+                kind: Kind::Module, ..
+            } => "CreateContactFlowModule",
+            Op::Update {
+                kind: Kind::Flow, ..
+            } => "UpdateContactFlowContent",
+            Op::Update {
+                kind: Kind::Module, ..
+            } => "UpdateContactFlowModuleContent",
+        }
+    }
+
+    /// The name of the flow or module written.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        match self {
+            Op::Create { name, .. } | Op::Update { name, .. } => name,
+        }
+    }
+
+    /// Why the plan has this operation.
+    #[must_use]
+    pub fn reason(&self) -> &str {
+        match self {
+            Op::Create { reason, .. } | Op::Update { reason, .. } => reason,
+        }
+    }
+
+    /// One line: `CreateContactFlow PhoneOrder (placeholder)`.
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let extra = match self {
+            Op::Create {
+                content: Content::Placeholder,
+                ..
+            } => " (placeholder)",
+            _ => "",
+        };
+        format!("{} {}{extra}", self.api(), self.name())
+    }
+}
+
+/// What the plan does with one artifact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Create,
+    /// Updated; the step-level diff of its content (empty when the live content could not be
+    /// compared, e.g. a placeholder created by an interrupted run).
+    Update {
+        diff: String,
+    },
+    Unchanged,
+}
+
+/// One artifact and what happens to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub kind: Kind,
+    pub name: String,
+    pub flow_type: String,
+    pub change: Change,
+}
+
+/// A deploy's plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Every artifact, in write order.
+    pub entries: Vec<Entry>,
+    /// The writes, in order.
+    pub ops: Vec<Op>,
+    /// What the deploy leaves to other means (bots, for now).
+    pub notes: Vec<String>,
+}
+
+impl Plan {
+    /// Whether the deploy writes nothing.
+    #[must_use]
+    pub fn is_noop(&self) -> bool {
+        self.ops.is_empty()
+    }
+}
+
+/// Something that stops the deploy before its first write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub name: String,
+    pub message: String,
+}
+
+/// Plans the deploy of `artifacts` onto the instance described by `snapshot`.
+///
+/// # Errors
+/// Every reason not to write anything: a name the instance has twice, a flow whose live type
+/// differs (Connect cannot change a flow's type), names and contents over Connect's limits.
+pub fn plan(artifacts: &Artifacts, snapshot: &Snapshot) -> Result<Plan, Vec<Invalid>> {
+    validate(artifacts, snapshot)?;
+    let order = write_order(&artifacts.flows);
+    // ARNs known now: the live flows of the project. Created flows get theirs when they run.
+    let live_arns: BTreeMap<String, String> = snapshot
+        .flows
+        .iter()
+        .map(|f| (f.name.clone(), f.arn.clone()))
+        .collect();
+    let mut available: BTreeSet<String> = live_arns.keys().cloned().collect();
+    let mut placeholders: BTreeSet<String> = BTreeSet::new();
+    let preview = preview_arns(&live_arns, artifacts);
+    let mut out = Plan::default();
+    for a in order {
+        let missing: Vec<&String> = a
+            .flow_deps
+            .iter()
+            .filter(|d| !available.contains(*d))
+            .collect();
+        for dep in missing {
+            let Some(d) = artifacts.flow(dep) else {
+                continue;
+            };
+            out.ops.push(Op::Create {
+                kind: d.kind,
+                name: d.name.clone(),
+                content: Content::Placeholder,
+                reason: format!(
+                    "new; {} `{}` refers to it before its content can be written",
+                    a.kind.as_str(),
+                    a.name
+                ),
+            });
+            available.insert(d.name.clone());
+            placeholders.insert(d.name.clone());
+        }
+        let change = if placeholders.contains(&a.name) {
+            out.ops.push(Op::Update {
+                kind: a.kind,
+                name: a.name.clone(),
+                reason: "fills in the placeholder created above".to_owned(),
+            });
+            Change::Create
+        } else if let Some(live) = snapshot.flow(a.kind, &a.name) {
+            let new = artifacts::resolve(&a.content, &preview, &BTreeMap::new());
+            if diff::same_content(&live.content, &new) {
+                Change::Unchanged
+            } else {
+                out.ops.push(Op::Update {
+                    kind: a.kind,
+                    name: a.name.clone(),
+                    reason: "content differs from the instance".to_owned(),
+                });
+                Change::Update {
+                    diff: diff::step_diff(&a.name, &live.content, &new),
+                }
+            }
+        } else {
+            out.ops.push(Op::Create {
+                kind: a.kind,
+                name: a.name.clone(),
+                content: Content::Final,
+                reason: "not in the instance".to_owned(),
+            });
+            available.insert(a.name.clone());
+            Change::Create
+        };
+        out.entries.push(Entry {
+            kind: a.kind,
+            name: a.name.clone(),
+            flow_type: a.flow_type.clone(),
+            change,
+        });
+    }
+    for b in &artifacts.bots {
+        out.notes.push(format!(
+            "bot `{}` is not deployed by this command (use the build's CloudFormation template or its import zip); flows use the alias ARN of the environment file",
+            b.name
+        ));
+    }
+    Ok(out)
+}
+
+/// ARNs for the preview of new content: live ones, and `(new flow NAME)` for the others so the
+/// diff reads well.
+fn preview_arns(
+    live: &BTreeMap<String, String>,
+    artifacts: &Artifacts,
+) -> BTreeMap<String, String> {
+    artifacts
+        .flows
+        .iter()
+        .map(|f| {
+            let arn = live
+                .get(&f.name)
+                .cloned()
+                .unwrap_or_else(|| format!("(new {} {})", f.kind.as_str(), f.name));
+            (f.name.clone(), arn)
+        })
+        .collect()
+}
+
+/// The artifacts in write order: each after the ones it refers to, modules first, then by name;
+/// a cycle is broken at its first member in that order.
+fn write_order(flows: &[FlowArtifact]) -> Vec<&FlowArtifact> {
+    let names: BTreeSet<&str> = flows.iter().map(|f| f.name.as_str()).collect();
+    let mut remaining: BTreeMap<(Kind, &str), &FlowArtifact> = flows
+        .iter()
+        .map(|f| ((f.kind, f.name.as_str()), f))
+        .collect();
+    let mut done: BTreeSet<&str> = BTreeSet::new();
+    let mut out = Vec::new();
+    while !remaining.is_empty() {
+        let ready = remaining
+            .iter()
+            .find(|(_, f)| {
+                f.flow_deps.iter().all(|d| {
+                    d == &f.name || done.contains(d.as_str()) || !names.contains(d.as_str())
+                })
+            })
+            .map(|(k, _)| *k);
+        // A cycle: the first remaining one goes now, the others wait for it.
+        let key = ready.unwrap_or_else(|| *remaining.keys().next().unwrap_or(&(Kind::Flow, "")));
+        let Some(f) = remaining.remove(&key) else {
+            break;
+        };
+        done.insert(f.name.as_str());
+        out.push(f);
+    }
+    out
+}
+
+fn validate(artifacts: &Artifacts, snapshot: &Snapshot) -> Result<(), Vec<Invalid>> {
+    let mut problems = Vec::new();
+    for (kind, name) in &snapshot.ambiguous {
+        problems.push(Invalid {
+            name: name.clone(),
+            message: format!(
+                "the instance has several {}s named `{name}`; rename or delete the extra ones",
+                kind.as_str()
+            ),
+        });
+    }
+    for a in &artifacts.flows {
+        if a.name.chars().count() > MAX_FLOW_NAME_CHARS {
+            problems.push(Invalid {
+                name: a.name.clone(),
+                message: format!(
+                    "the name is longer than Connect's {MAX_FLOW_NAME_CHARS} characters"
+                ),
+            });
+        }
+        if a.content.chars().count() > MAX_CONTENT_CHARS {
+            problems.push(Invalid {
+                name: a.name.clone(),
+                message: format!(
+                    "the content is {} characters, over Connect's {MAX_CONTENT_CHARS}",
+                    a.content.chars().count()
+                ),
+            });
+        }
+        if let Some(live) = snapshot.flow(a.kind, &a.name)
+            && let Some(t) = &live.flow_type
+            && a.kind == Kind::Flow
+            && *t != a.flow_type
+        {
+            problems.push(Invalid {
+                name: a.name.clone(),
+                message: format!(
+                    "the instance's flow `{}` is of type {t}, the project's is {}; Connect cannot change a flow's type: rename one of them",
+                    a.name, a.flow_type
+                ),
+            });
+        }
+        for dep in &a.flow_deps {
+            if artifacts.flow(dep).is_none() {
+                problems.push(Invalid {
+                    name: a.name.clone(),
+                    message: format!("refers to `{dep}`, which is not part of the project"),
+                });
+            }
+        }
+        for bot in artifacts::bot_tokens(&a.content) {
+            problems.push(Invalid {
+                name: a.name.clone(),
+                message: format!("uses the bot `{bot}`, whose alias ARN is not known"),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// The placeholder content for a flow of `kind` and type `flow_type`: one action that ends it
+/// (an action allowed in that type of flow).
+#[must_use]
+pub fn placeholder_content(kind: Kind, flow_type: &str) -> String {
+    let action = match (kind, flow_type) {
+        (Kind::Module, _) => "EndFlowModuleExecution",
+        (_, "AGENT_WHISPER" | "CUSTOMER_WHISPER" | "OUTBOUND_WHISPER" | "CUSTOMER_QUEUE") => {
+            "EndFlowExecution"
+        }
+        _ => "DisconnectParticipant",
+    };
+    format!(
+        r#"{{"Version":"2019-10-30","StartAction":"placeholder","Actions":[{{"Identifier":"placeholder","Type":"{action}","Parameters":{{}},"Transitions":{{}}}}]}}"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::artifacts::flow_token;
+    use crate::snapshot::LiveFlow;
+
+    fn flow(name: &str, refers_to: &[&str]) -> FlowArtifact {
+        let refs: Vec<String> = refers_to
+            .iter()
+            .map(|r| format!("\"{}\"", flow_token(r)))
+            .collect();
+        let content = format!(r#"{{"Version":"2019-10-30","Refs":[{}]}}"#, refs.join(","));
+        FlowArtifact {
+            name: name.to_owned(),
+            kind: Kind::Flow,
+            flow_type: "CONTACT_FLOW".to_owned(),
+            description: None,
+            flow_deps: artifacts::flow_tokens(&content),
+            content,
+        }
+    }
+
+    fn live(name: &str, flow_type: &str, content: &str) -> LiveFlow {
+        LiveFlow {
+            name: name.to_owned(),
+            kind: Kind::Flow,
+            id: format!("id-{name}"),
+            arn: format!("arn:{name}"),
+            flow_type: Some(flow_type.to_owned()),
+            content: content.to_owned(),
+        }
+    }
+
+    fn summaries(plan: &Plan) -> Vec<String> {
+        plan.ops.iter().map(Op::summary).collect()
+    }
+
+    #[test]
+    fn a_flow_that_transfers_to_itself_is_created_as_a_placeholder_then_filled_in() {
+        let a = Artifacts {
+            flows: vec![flow("Loop", &["Loop"])],
+            bots: Vec::new(),
+        };
+        let plan = plan(&a, &Snapshot::default()).unwrap();
+        assert_eq!(
+            summaries(&plan),
+            [
+                "CreateContactFlow Loop (placeholder)",
+                "UpdateContactFlowContent Loop"
+            ]
+        );
+    }
+
+    #[test]
+    fn flows_are_written_after_the_flows_they_refer_to() {
+        let a = Artifacts {
+            flows: vec![flow("A", &["C"]), flow("B", &[]), flow("C", &["B"])],
+            bots: Vec::new(),
+        };
+        let plan = plan(&a, &Snapshot::default()).unwrap();
+        assert_eq!(
+            summaries(&plan),
+            [
+                "CreateContactFlow B",
+                "CreateContactFlow C",
+                "CreateContactFlow A"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_existing_flow_with_the_same_meaning_is_left_alone() {
+        let a = Artifacts {
+            flows: vec![flow("A", &["B"]), flow("B", &[])],
+            bots: Vec::new(),
+        };
+        // The live content of A refers to B's live ARN, with other formatting.
+        let snapshot = Snapshot {
+            flows: vec![
+                live(
+                    "A",
+                    "CONTACT_FLOW",
+                    r#"{ "Refs": ["arn:B"], "Version": "2019-10-30" }"#,
+                ),
+                live("B", "CONTACT_FLOW", r#"{"Version":"2019-10-30","Refs":[]}"#),
+            ],
+            ambiguous: Vec::new(),
+        };
+        let plan = plan(&a, &snapshot).unwrap();
+        assert!(plan.is_noop(), "{:?}", plan.ops);
+        assert!(plan.entries.iter().all(|e| e.change == Change::Unchanged));
+    }
+
+    #[test]
+    fn nothing_is_planned_when_the_instance_cannot_take_the_build() {
+        let a = Artifacts {
+            flows: vec![flow("A", &[]), flow("B", &[])],
+            bots: Vec::new(),
+        };
+        let snapshot = Snapshot {
+            flows: vec![live("A", "CUSTOMER_QUEUE", "{}")],
+            ambiguous: vec![(Kind::Flow, "B".to_owned())],
+        };
+        let problems = plan(&a, &snapshot).unwrap_err();
+        let names: Vec<&str> = problems.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["B", "A"]);
+        assert!(problems[1].message.contains("type CUSTOMER_QUEUE"));
+    }
+
+    #[test]
+    fn placeholders_use_an_action_the_flow_type_allows() {
+        assert!(placeholder_content(Kind::Module, "").contains("EndFlowModuleExecution"));
+        assert!(placeholder_content(Kind::Flow, "CUSTOMER_QUEUE").contains("EndFlowExecution"));
+        assert!(placeholder_content(Kind::Flow, "CONTACT_FLOW").contains("DisconnectParticipant"));
+    }
+}

@@ -1,0 +1,65 @@
+//! Reading the instance: the project's flows and modules, found by name, with their content.
+//! Only reads; the planner gets the result.
+
+use std::collections::BTreeMap;
+
+use crate::api::{ApiError, ConnectApi, Summary};
+use crate::artifacts::{Artifacts, Kind};
+use crate::snapshot::{LiveFlow, Snapshot};
+
+/// Lists the instance's flows and modules and describes those named like an artifact of the
+/// same kind.
+///
+/// # Errors
+/// The first failed call.
+pub async fn read_snapshot(
+    api: &impl ConnectApi,
+    artifacts: &Artifacts,
+) -> Result<Snapshot, ApiError> {
+    let mut snapshot = Snapshot::default();
+    let wanted = |kind: Kind| -> BTreeMap<&str, ()> {
+        artifacts
+            .flows
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| (f.name.as_str(), ()))
+            .collect()
+    };
+    for kind in [Kind::Module, Kind::Flow] {
+        let names = wanted(kind);
+        if names.is_empty() {
+            continue;
+        }
+        let listed = match kind {
+            Kind::Module => api.list_modules().await?,
+            Kind::Flow => api.list_flows().await?,
+        };
+        let mut by_name: BTreeMap<String, Vec<Summary>> = BTreeMap::new();
+        for s in listed
+            .into_iter()
+            .filter(|s| names.contains_key(s.name.as_str()))
+        {
+            by_name.entry(s.name.clone()).or_default().push(s);
+        }
+        for (name, mut found) in by_name {
+            if found.len() > 1 {
+                snapshot.ambiguous.push((kind, name));
+                continue;
+            }
+            let Some(s) = found.pop() else { continue };
+            let content = match kind {
+                Kind::Module => api.describe_module(&s.id).await?,
+                Kind::Flow => api.describe_flow(&s.id).await?,
+            };
+            snapshot.flows.push(LiveFlow {
+                name,
+                kind,
+                id: s.id,
+                arn: s.arn,
+                flow_type: s.flow_type,
+                content,
+            });
+        }
+    }
+    Ok(snapshot)
+}

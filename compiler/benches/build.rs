@@ -1,12 +1,17 @@
-//! Back-end throughput on generated projects (see `dialect_compiler::generate`): lowering the
-//! resolved model to the Connect IR, emitting the flow JSON, the whole
-//! `build` from the model (flows, bots, CloudFormation, manifest), and, as the floor to compare
+//! Back-end throughput on generated projects of 1k, 10k, 100k and 1M steps (see
+//! `dialect_compiler::generate`): lowering the resolved model to the Connect IR, the graph
+//! checks on the lowered flows, emitting the flow JSON, the whole `build` from the model
+//! (lowering, checks, flows, bots, CloudFormation, manifest), and, as the floor to compare
 //! with, `serde_json` parsing the JSON that build wrote.
 //!
 //! ```text
-//! cargo bench -p dialect-compiler --bench build
-//! cargo bench -p dialect-compiler --bench build -- lower/10k   # one case
+//! cargo bench -p dialect-compiler --bench build                 # 1k, 10k, 100k steps
+//! cargo bench -p dialect-compiler --bench build -- lower/10k    # one case
+//! cargo bench -p dialect-compiler --bench build -- 1M           # 1M steps (minutes)
 //! ```
+//!
+//! The 1M-step size runs only when the filter names it: its build takes tens of seconds and
+//! gigabytes (`examples/build_time.rs` times it once, phase by phase).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -15,8 +20,10 @@ use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
 use dialect_compiler::build::build;
+use dialect_compiler::checks::check_units;
 use dialect_compiler::compile::{Options, Project, analyze};
 use dialect_compiler::generate;
+use dialect_compiler::graph::FlowUnit;
 use dialect_compiler::lower::{self, Placeholders};
 use dialect_compiler::project::{CheckLevel, ChecksConfig, Environment};
 use dialect_compiler::source::MemoryLoader;
@@ -60,10 +67,12 @@ fn back_end(c: &mut Criterion) {
         checks.levels.insert(c.id().to_owned(), CheckLevel::Warning);
     }
     let only = std::env::args().find(|a| SIZES.iter().any(|(l, _)| a.ends_with(&format!("/{l}"))));
+    let want_1m = std::env::args().skip(1).any(|a| a.contains("1M"));
     for (label, steps) in SIZES {
         if only
             .as_ref()
             .is_some_and(|o| !o.ends_with(&format!("/{label}")))
+            || (label == "1M" && !want_1m)
         {
             continue;
         }
@@ -103,6 +112,14 @@ fn back_end(c: &mut Criterion) {
             .throughput(Throughput::Elements(steps as u64));
         group.bench_function(BenchmarkId::new("lower", label), |b| {
             b.iter(|| black_box(lower::lower(&p.model, &Placeholders)));
+        });
+        let units: Vec<FlowUnit> = lowered
+            .flows
+            .iter()
+            .map(|f| FlowUnit::from_lowered(f, &Placeholders))
+            .collect();
+        group.bench_function(BenchmarkId::new("check", label), |b| {
+            b.iter(|| black_box(check_units(&units, &checks)));
         });
         group.bench_function(BenchmarkId::new("emit", label), |b| {
             b.iter(|| {

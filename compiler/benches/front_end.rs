@@ -1,18 +1,20 @@
 //! Front-end throughput: parsing and full analysis (load + parse + resolve) of generated
-//! projects of about 10k, 100k and 1M lines (see `dialect_compiler::generate`).
+//! projects of 1k, 10k, 100k and 1M steps (see `dialect_compiler::generate`; about 8.3 lines
+//! per step).
 //!
 //! ```text
-//! cargo bench -p dialect-compiler --bench front_end
-//! cargo bench -p dialect-compiler --bench front_end -- parse/100k   # one case
-//! cargo bench -p dialect-compiler --bench front_end -- 'parse/|resolve/'   # skip pest
+//! cargo bench -p dialect-compiler --bench front_end                     # 1k, 10k, 100k steps
+//! cargo bench -p dialect-compiler --bench front_end -- parse/100k       # one case
+//! cargo bench -p dialect-compiler --bench front_end -- 1M               # the 1M-step cases
 //! ```
 //!
 //! Groups: `parse` (what the compiler runs: the hand-written fast path, pest as fallback),
-//! `parse_pest` (the pest grammar alone, for comparison) and `resolve` (`compile::analyze`).
+//! `parse_pest` (the pest grammar alone, for comparison; 1k and 10k steps only) and `resolve`
+//! (`compile::analyze`).
 //!
-//! Throughput is reported in bytes of source; the line and step counts of each size are printed
-//! once at start. The 1M-line cases take up to a few seconds per iteration (pest), so they run
-//! 10 flat samples of one iteration each.
+//! Throughput is reported in steps; the line and byte counts of each size are printed once at
+//! start. The 1M-step cases (8 million lines) take seconds per iteration, so they run only when
+//! the filter names them, as 10 flat samples of one iteration each.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -28,7 +30,12 @@ use dialect_compiler::span::FileId;
 use dialect_compiler::syntax;
 
 /// (label, steps): about 8.3 generated lines per step.
-const SIZES: [(&str, usize); 3] = [("10k", 1_200), ("100k", 12_100), ("1M", 121_000)];
+const SIZES: [(&str, usize); 4] = [
+    ("1k", 1_000),
+    ("10k", 10_000),
+    ("100k", 100_000),
+    ("1M", 1_000_000),
+];
 
 /// Parses one file; returns a count so the work is not optimized away.
 type ParseFn = fn(FileId, &str) -> usize;
@@ -36,12 +43,15 @@ type ParseFn = fn(FileId, &str) -> usize;
 struct Case {
     label: &'static str,
     files: Vec<(String, String)>,
-    bytes: u64,
+    steps: u64,
 }
 
+/// The sizes to run: 1M steps only when the command line names it.
 fn cases() -> Vec<Case> {
+    let want_1m = std::env::args().skip(1).any(|a| a.contains("1M"));
     SIZES
         .iter()
+        .filter(|(label, _)| *label != "1M" || want_1m)
         .map(|&(label, steps)| {
             let files = generate::project(steps);
             let bytes = generate::bytes(&files) as u64;
@@ -54,23 +64,23 @@ fn cases() -> Vec<Case> {
             Case {
                 label,
                 files,
-                bytes,
+                steps: steps as u64,
             }
         })
         .collect()
 }
 
-/// Flat sampling with few samples, so the whole bench takes about two minutes on two cores.
-/// The 1M-line case runs one iteration per sample; criterion then always prints "Unable to
-/// complete 10 samples", which is expected.
+/// Flat sampling with few samples, so the whole bench takes a few minutes on two cores. The
+/// large cases run one iteration per sample; criterion then prints "Unable to complete 10
+/// samples", which is expected.
 fn configure(group: &mut BenchmarkGroup<'_, WallTime>, case: &Case) {
     let (samples, seconds) = match case.label {
-        "10k" => (20, 3),
+        "1k" | "10k" => (20, 3),
         "100k" => (10, 5),
         _ => (10, 10),
     };
     group
-        .throughput(Throughput::Bytes(case.bytes))
+        .throughput(Throughput::Elements(case.steps))
         .sampling_mode(SamplingMode::Flat)
         .sample_size(samples)
         .warm_up_time(Duration::from_secs(1))
@@ -94,7 +104,9 @@ fn front_end(c: &mut Criterion) {
     ];
     for (name, parse) in parsers {
         let mut group = c.benchmark_group(name);
-        for case in &cases {
+        // pest takes seconds per 100k steps: compare on the small sizes only.
+        let sizes = if name == "parse_pest" { 2 } else { cases.len() };
+        for case in cases.iter().take(sizes) {
             configure(&mut group, case);
             group.bench_with_input(
                 BenchmarkId::from_parameter(case.label),

@@ -63,25 +63,31 @@ pub fn flow_path(f: &LoweredFlow) -> String {
 pub fn build(model: &Model, env: &Environment, checks: &ChecksConfig) -> BuildOutput {
     let environment = env.name.as_str();
     let ext = EnvExternals(env);
-    let lowered = lower::lower(model, &ext);
+    let mut lowered = lower::lower(model, &ext);
     let mut out = BuildOutput::default();
     out.diagnostics.extend(lowered.diagnostics);
+    // The checks see the flows as units: lend them the lowered IR rather than copy it.
     let units: Vec<FlowUnit> = lowered
         .flows
-        .iter()
-        .map(|f| FlowUnit::from_lowered(f, &ext))
+        .iter_mut()
+        .map(|f| FlowUnit::take_lowered(f, &ext))
         .collect();
     out.diagnostics.extend(check_units(&units, checks));
+    for (unit, f) in units.into_iter().zip(&mut lowered.flows) {
+        unit.return_to(f);
+    }
     let mut files = Vec::new();
     let mut entries = Vec::new();
     let mut flow_inputs = Vec::new();
+    let mut flow_paths = Vec::new();
     for f in &lowered.flows {
+        // The flow's JSON goes to the template first, then (moved, not copied) to its file.
         let json = lower::emit(f);
         flow_inputs.push(FlowInput {
             name: f.name.clone(),
             kind: f.kind,
             description: f.description.clone(),
-            content: FlowContent::Text(json.clone()),
+            content: FlowContent::Text(json),
             span: Some(f.name_span),
         });
         let path = flow_path(f);
@@ -95,7 +101,7 @@ pub fn build(model: &Model, env: &Environment, checks: &ChecksConfig) -> BuildOu
             e.insert("description".into(), json!(d));
         }
         entries.push(Value::Object(e));
-        files.push((path, json.into_bytes()));
+        flow_paths.push(path);
     }
     let (bots, bot_diags) = lex::lower_bots(model, &BotOptions::default());
     out.diagnostics.extend(bot_diags);
@@ -120,6 +126,11 @@ pub fn build(model: &Model, env: &Environment, checks: &ChecksConfig) -> BuildOu
     };
     let template = cfn::bundle(model, &bots, &flow_inputs, Some(env), &options);
     out.diagnostics.extend(template.diagnostics.iter().cloned());
+    for (input, path) in flow_inputs.into_iter().zip(flow_paths) {
+        if let FlowContent::Text(json) = input.content {
+            files.push((path, json.into_bytes()));
+        }
+    }
     files.push((
         "cloudformation/template.json".to_owned(),
         template.to_json_string().into_bytes(),

@@ -121,6 +121,10 @@ pub fn run(args: &BuildArgs) -> Status {
         output.files.len(),
         started.elapsed()
     ));
+    // The process ends right after this: freeing the project and the build piece by piece
+    // (millions of strings on a large project, a sixth of the build time) is wasted work.
+    std::mem::forget(output);
+    std::mem::forget(project);
     Status::Ok
 }
 

@@ -28,6 +28,7 @@
 
 mod checks;
 mod ids;
+mod rewrite;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -41,13 +42,16 @@ use crate::lex::{LoweredBot, bot_to_cfn_properties};
 use crate::project::{EnvSection, Environment};
 use crate::resolve::{FlowKind, Model};
 use crate::span::Span;
+use rewrite::{Swap, Swaps};
 
 /// The content of one flow, as the Connect emitter produced it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FlowContent {
     /// Parsed flow JSON.
     Json(Value),
-    /// Flow JSON as text (parsed by the bundle; text that is not JSON is passed through as is).
+    /// Flow JSON as text, as serde_json writes it (what the Connect emitter produces): rewritten
+    /// in one pass without parsing it into a `Value`; text that is not JSON is passed through
+    /// as is.
     Text(String),
 }
 
@@ -136,17 +140,6 @@ const DAYS: [&str; 7] = [
     "SATURDAY",
     "SUNDAY",
 ];
-
-/// What a per-environment string is replaced with in flow content.
-#[derive(Debug, Clone)]
-struct Swap {
-    /// `${X.Arn}` or `${Param}`.
-    sub: String,
-    /// The flow this reference creates a dependency on (flow references only).
-    flow: Option<String>,
-    /// Replace inside longer strings (ARNs) or only whole strings (phone numbers, values).
-    substring: bool,
-}
 
 /// Builds the template. `env` supplies the ARNs found in the flow content and the defaults of
 /// the parameters; without it, flow content is used as given.
@@ -368,15 +361,20 @@ pub fn bundle(
     let mut rewritten = Vec::new();
     let mut used_params: BTreeSet<String> = BTreeSet::new();
     let mut edges: Vec<(usize, String, String)> = Vec::new();
+    let rewriter = Swaps::new(&swaps);
     for (n, f) in flows.iter().enumerate() {
-        let mut content = match &f.content {
-            FlowContent::Json(v) => Some(v.clone()),
-            FlowContent::Text(t) => serde_json::from_str::<Value>(t).ok(),
-        };
         let mut used = BTreeSet::new();
-        if let Some(v) = &mut content {
-            rewrite(v, &swaps, &mut used);
-        }
+        // The rewritten content in compact form; `None` for text that is not JSON.
+        let content = match &f.content {
+            FlowContent::Json(v) => {
+                let mut v = v.clone();
+                rewriter.value(&mut v, &mut used);
+                Some(serde_json::to_string(&v).unwrap_or_default())
+            }
+            FlowContent::Text(t) => serde_json::from_str::<serde::de::IgnoredAny>(t)
+                .is_ok()
+                .then(|| rewriter.text(t, &mut used)),
+        };
         for sub in &used {
             if let Some(sw) = swaps.values().find(|s| &s.sub == sub)
                 && let Some(target) = &sw.flow
@@ -423,8 +421,8 @@ pub fn bundle(
                 FlowContent::Text(t) => json!(t),
                 FlowContent::Json(v) => json!(v.to_string()),
             },
-            Some(v) => {
-                let mut text = serde_json::to_string(v).unwrap_or_default();
+            Some(text) => {
+                let mut text = text.clone();
                 let mut subs = false;
                 for sub in used {
                     if rejected.contains(&(n, sub.clone())) {
@@ -512,45 +510,6 @@ fn swap(sub: &str) -> Swap {
         sub: sub.to_owned(),
         flow: None,
         substring: true,
-    }
-}
-
-/// Escapes `${` in every string of a flow and swaps per-environment values; records the
-/// substitutions made.
-fn rewrite(v: &mut Value, swaps: &BTreeMap<String, Swap>, used: &mut BTreeSet<String>) {
-    match v {
-        Value::String(s) => {
-            let mut out = s.replace("${", "${!");
-            if let Some(sw) = swaps.get(s.as_str()) {
-                used.insert(sw.sub.clone());
-                out.clone_from(&sw.sub);
-            } else {
-                // Longest first, so that an ARN is not cut by a shorter one it contains.
-                let mut keys: Vec<(&String, &Swap)> = swaps
-                    .iter()
-                    .filter(|(k, sw)| sw.substring && !k.is_empty())
-                    .collect();
-                keys.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
-                for (k, sw) in keys {
-                    if out.contains(k.as_str()) {
-                        out = out.replace(k.as_str(), &sw.sub);
-                        used.insert(sw.sub.clone());
-                    }
-                }
-            }
-            *s = out;
-        }
-        Value::Array(items) => {
-            for i in items {
-                rewrite(i, swaps, used);
-            }
-        }
-        Value::Object(m) => {
-            for (_, i) in m.iter_mut() {
-                rewrite(i, swaps, used);
-            }
-        }
-        _ => {}
     }
 }
 

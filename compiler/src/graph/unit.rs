@@ -72,6 +72,36 @@ impl FlowUnit {
         unit
     }
 
+    /// [`from_lowered`](Self::from_lowered) without the copy: the flow and its spans move out
+    /// of `f` (leaving an empty flow) into the unit; [`return_to`](Self::return_to) moves them
+    /// back. `build` checks the whole project's IR this way, which would otherwise be copied.
+    #[must_use]
+    pub fn take_lowered(
+        f: &mut crate::lower::LoweredFlow,
+        ext: &dyn crate::lower::Externals,
+    ) -> Self {
+        let flow = std::mem::replace(&mut f.flow, Flow::new(""));
+        let mut unit = Self::new(f.name.clone(), f.flow_type, flow, f.name_span);
+        if let Some(arn) = ext.lookup(crate::lower::ExternalKind::Flow, &f.name) {
+            unit.aliases.push(arn);
+        }
+        unit.locations = std::mem::take(&mut f.spans);
+        unit.step_names = f
+            .steps
+            .iter()
+            .filter(|(_, s)| !s.is_empty())
+            .map(|(a, s)| (a.clone(), s.clone()))
+            .collect();
+        unit
+    }
+
+    /// Moves the flow and spans of a unit made by [`take_lowered`](Self::take_lowered) back
+    /// into the lowered flow they came from.
+    pub fn return_to(self, f: &mut crate::lower::LoweredFlow) {
+        f.flow = self.flow;
+        f.spans = self.locations;
+    }
+
     /// A unit for a flow imported from the JSON file `path` (its text `text`, loaded as `file`).
     /// Spans are found in one pass over the text; nothing here can fail.
     #[must_use]

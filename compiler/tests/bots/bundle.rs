@@ -95,6 +95,47 @@ fn the_bundle_is_deterministic_and_refers_to_its_own_resources() {
 }
 
 /// The cfn-lint executable, or `None` outside CI when it is not installed.
+/// The bundle rewrites flow text in one pass, without parsing it; that must give exactly the
+/// template that the parsed flows (`FlowContent::Json`) give, swaps and escapes included.
+#[test]
+fn flow_text_and_parsed_flows_bundle_to_the_same_bytes() {
+    use dialect_compiler::cfn::{BundleOptions, FlowContent, FlowInput, bundle};
+    use dialect_compiler::lex::{BotOptions, lower_bots};
+    use dialect_compiler::lower::{EnvExternals, emit, lower};
+    let p = shipped_project();
+    assert!(p.environments.len() >= 2);
+    for env in &p.environments {
+        let lowered = lower(&p.model, &EnvExternals(env));
+        let (bots, _) = lower_bots(&p.model, &BotOptions::default());
+        let inputs = |parse: bool| -> Vec<FlowInput> {
+            lowered
+                .flows
+                .iter()
+                .map(|f| {
+                    let text = emit(f);
+                    FlowInput {
+                        name: f.name.clone(),
+                        kind: f.kind,
+                        description: f.description.clone(),
+                        content: if parse {
+                            FlowContent::Json(serde_json::from_str(&text).expect("flow JSON"))
+                        } else {
+                            FlowContent::Text(text)
+                        },
+                        span: Some(f.name_span),
+                    }
+                })
+                .collect()
+        };
+        let options = BundleOptions::default();
+        let text = bundle(&p.model, &bots, &inputs(false), Some(env), &options);
+        let json = bundle(&p.model, &bots, &inputs(true), Some(env), &options);
+        assert!(text.to_json_string().contains("Fn::Sub"));
+        assert_eq!(text.to_json_string(), json.to_json_string(), "{}", env.name);
+        assert_eq!(text.diagnostics, json.diagnostics);
+    }
+}
+
 fn cfn_lint() -> Option<PathBuf> {
     let path = std::env::var_os("DIALECT_CFN_LINT")
         .map(PathBuf::from)

@@ -1,0 +1,190 @@
+//! Times every phase of `dialect build` once on a generated project, in CPU time of this
+//! thread, for profiling and peak-memory runs:
+//!
+//! ```text
+//! cargo build --release -p dialect-compiler --example build_time
+//! target/release/examples/build_time 100000 3        # steps, rounds
+//! /usr/bin/time -v target/release/examples/build_time 1000000 1 build
+//! perf record -g target/release/examples/build_time 100000 3
+//! ```
+//!
+//! Arguments: the number of steps (default 100,000), how many rounds (default 1) and, for
+//! memory runs, `build` to run only what `dialect build` runs (analyze, then build), or
+//! `analyze` to run only the front end.
+//! Phases: `analyze` (load, parse, resolve), then on its model `lower`, `units` (the graph
+//! checks' view of the lowered flows), `checks` (graph and every check), `emit` (flow JSON),
+//! `build` (everything `build::build` does: lower, checks, flow JSON, Lex bots,
+//! CloudFormation, manifest), the `serde_json` floor (parsing the JSON the build wrote), and
+//! dropping the analyzed project.
+
+use std::hint::black_box;
+use std::time::Instant as WallClock;
+
+use dialect_compiler::build::build;
+use dialect_compiler::checks::{ALL_CODES, check_units};
+use dialect_compiler::compile::{Options, analyze};
+use dialect_compiler::generate;
+use dialect_compiler::graph::FlowUnit;
+use dialect_compiler::lower::{self, Placeholders};
+use dialect_compiler::project::{CheckLevel, ChecksConfig, Environment};
+use dialect_compiler::source::MemoryLoader;
+use dialect_compiler::span::FileId;
+
+/// Wall time and, on Linux, the CPU time of this thread (from `/proc/thread-self/schedstat`),
+/// which is what matters on a shared, busy machine.
+struct Clock {
+    wall: WallClock,
+    cpu: Option<u64>,
+}
+
+impl Clock {
+    fn now() -> Clock {
+        Clock {
+            wall: WallClock::now(),
+            cpu: cpu_ns(),
+        }
+    }
+
+    fn elapsed(&self) -> String {
+        let wall = self.wall.elapsed().as_secs_f64() * 1e3;
+        match self.cpu.zip(cpu_ns()) {
+            Some((a, b)) => format!(
+                "{:>8.1} ms cpu {wall:>8.1} ms wall",
+                b.saturating_sub(a) as f64 / 1e6
+            ),
+            None => format!("{wall:>8.1} ms wall"),
+        }
+    }
+}
+
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let steps: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
+    let only = args.next();
+    let only_build = only.as_deref() == Some("build");
+    let only_analyze = only.as_deref() == Some("analyze");
+    let files = generate::project(steps);
+    eprintln!(
+        "{steps} steps, {} files, {} lines, {} bytes",
+        files.len(),
+        generate::lines(&files),
+        generate::bytes(&files)
+    );
+    let mut loader = MemoryLoader::new();
+    for (path, text) in &files {
+        loader.insert(path, text.as_str());
+    }
+    let options = Options {
+        roots: files.into_iter().map(|(path, _)| path).collect(),
+        environments: Vec::new(),
+    };
+    let env = Environment {
+        name: "bench".to_owned(),
+        file: FileId(0),
+        values: Default::default(),
+    };
+    // As in the build bench: the generated flows have findings that would stop a real build.
+    let mut checks = ChecksConfig::default();
+    for c in ALL_CODES {
+        checks.levels.insert(c.id().to_owned(), CheckLevel::Warning);
+    }
+    for _ in 0..rounds {
+        let t = Clock::now();
+        let project = analyze(&loader, &options);
+        eprintln!("analyze  {}", t.elapsed());
+        assert!(project.diagnostics.is_empty());
+        if only_analyze {
+            continue;
+        }
+        if !only_build {
+            let t = Clock::now();
+            let lowered = lower::lower(&project.model, &Placeholders);
+            eprintln!("lower    {}", t.elapsed());
+            let t = Clock::now();
+            let units: Vec<FlowUnit> = lowered
+                .flows
+                .iter()
+                .map(|f| FlowUnit::from_lowered(f, &Placeholders))
+                .collect();
+            eprintln!("units    {}", t.elapsed());
+            let t = Clock::now();
+            black_box(check_units(&units, &checks));
+            eprintln!("checks   {}", t.elapsed());
+            let t = Clock::now();
+            for f in &lowered.flows {
+                black_box(lower::emit(f));
+            }
+            eprintln!("emit     {}", t.elapsed());
+            pieces(&project.model, &lowered.flows, &env);
+        }
+        let t = Clock::now();
+        let out = build(&project.model, &env, &checks);
+        eprintln!("build    {}", t.elapsed());
+        assert!(!out.has_errors());
+        let json: usize = out
+            .files
+            .iter()
+            .filter(|(p, _)| p.ends_with(".json"))
+            .map(|(_, b)| b.len())
+            .sum();
+        eprintln!("         {} files, {json} bytes of JSON", out.files.len());
+        if !only_build {
+            let t = Clock::now();
+            for (path, bytes) in &out.files {
+                if path.ends_with(".json") {
+                    black_box(serde_json::from_slice::<serde_json::Value>(bytes).ok());
+                }
+            }
+            eprintln!("serde    {}", t.elapsed());
+        }
+        let t = Clock::now();
+        drop(black_box(out));
+        drop(black_box(project));
+        eprintln!("drop     {}", t.elapsed());
+    }
+}
+
+/// The parts of `build` after the flows: Lex bots and the CloudFormation template.
+fn pieces(
+    model: &dialect_compiler::resolve::Model,
+    flows: &[lower::LoweredFlow],
+    env: &Environment,
+) {
+    use dialect_compiler::cfn::{self, BundleOptions, FlowContent, FlowInput};
+    use dialect_compiler::lex::{self, BotOptions};
+    let t = Clock::now();
+    let (bots, _) = lex::lower_bots(model, &BotOptions::default());
+    eprintln!("  bots lower {}", t.elapsed());
+    let t = Clock::now();
+    for b in &bots {
+        black_box(lex::emit_bot_tree(&b.bot));
+    }
+    eprintln!("  bots tree  {}", t.elapsed());
+    let t = Clock::now();
+    for b in &bots {
+        black_box(lex::emit_bot_zip(&b.bot));
+    }
+    eprintln!("  bots zip   {}", t.elapsed());
+    let inputs: Vec<FlowInput> = flows
+        .iter()
+        .map(|f| FlowInput {
+            name: f.name.clone(),
+            kind: f.kind,
+            description: f.description.clone(),
+            content: FlowContent::Text(lower::emit(f)),
+            span: Some(f.name_span),
+        })
+        .collect();
+    let t = Clock::now();
+    let template = cfn::bundle(model, &bots, &inputs, Some(env), &BundleOptions::default());
+    eprintln!("  cfn bundle {}", t.elapsed());
+    let t = Clock::now();
+    let text = template.to_json_string();
+    eprintln!("  cfn text   {} ({} bytes)", t.elapsed(), text.len());
+}

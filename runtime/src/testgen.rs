@@ -877,24 +877,10 @@ pub fn with_expectations(plan: &TestPlan, trace: &Trace, model: &Model) -> TestP
     out
 }
 
-/// A `.dial` string literal.
+/// A `.dial` string literal (the decompiler's, which the parser reads back to the same text).
 #[must_use]
 pub fn quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '{' => out.push_str("\\{"),
-            '}' => out.push_str("\\}"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    dialect_compiler::decompile::string_literal(s)
 }
 
 fn args(fields: &BTreeMap<String, String>) -> String {

@@ -13,6 +13,8 @@ mod names;
 mod statement;
 mod text;
 
+pub use text::string as string_literal;
+
 use std::fmt::Write as _;
 
 use crate::connect::{Flow, FlowType};

@@ -2,7 +2,8 @@
 
 /// A one-line string literal: `"..."` with `\"`, `\\`, `\n`, `\t`, `\r`, `\{`, `\}` and `\u{..}`
 /// for other control characters.
-pub(crate) fn string(s: &str) -> String {
+#[must_use]
+pub fn string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

@@ -360,14 +360,7 @@ impl<'a> Session<'a> {
                         Ok(nf) => nf,
                         Err(o) => return end(obs, o),
                     };
-                    self.st.stack.clear();
-                    for s in &mut self.st.flow_attrs {
-                        s.clear();
-                    }
-                    if O::EVENTS {
-                        obs.event(Event::FlowStarted(program.flows[f as usize].name.clone()));
-                    }
-                    pc = match start_of(program, f) {
+                    pc = match self.enter(f, obs) {
                         Ok(pc) => pc,
                         Err(o) => return end(obs, o),
                     };
@@ -375,14 +368,7 @@ impl<'a> Session<'a> {
                 Ctl::Jump(nf) => {
                     obs.branch(f, pc, Taken::End);
                     f = nf;
-                    self.st.stack.clear();
-                    for s in &mut self.st.flow_attrs {
-                        s.clear();
-                    }
-                    if O::EVENTS {
-                        obs.event(Event::FlowStarted(program.flows[f as usize].name.clone()));
-                    }
-                    pc = match start_of(program, f) {
+                    pc = match self.enter(f, obs) {
                         Ok(pc) => pc,
                         Err(o) => return end(obs, o),
                     };
@@ -424,6 +410,21 @@ impl<'a> Session<'a> {
                 }
             }
         }
+    }
+
+    /// Starts flow `f` in place of the current one (a transfer, or the queue and whisper flows):
+    /// no module to return to, no flow attributes; its first action.
+    fn enter<O: Observer>(&mut self, f: u32, obs: &mut O) -> Result<u32, Outcome> {
+        self.st.stack.clear();
+        for s in &mut self.st.flow_attrs {
+            s.clear();
+        }
+        if O::EVENTS {
+            obs.event(Event::FlowStarted(
+                self.program.flows[f as usize].name.clone(),
+            ));
+        }
+        start_of(self.program, f)
     }
 
     /// After a flow ends in `o`: the flow Connect runs next for a queued contact (`Ok`), or

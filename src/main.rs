@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         args::Command::Report(a) => commands::report::run(&a),
         args::Command::Fmt(a) => commands::fmt::run(&a),
         args::Command::Lsp(a) => commands::lsp::run(&a),
+        args::Command::Generate(a) => commands::generate::run(&a),
     };
     ExitCode::from(status as u8)
 }

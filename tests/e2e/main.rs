@@ -5,6 +5,7 @@ mod check;
 mod check_json;
 mod explain;
 mod fmt;
+mod generate;
 mod graph;
 mod harness;
 mod import;

@@ -90,6 +90,10 @@ pub enum Command {
     /// options.
     #[command(disable_help_flag = true)]
     Deploy(DeployArgs),
+    /// Developer command (hidden): write a generated project of about N steps (the benchmarks'
+    /// projects) with `dialect.toml` and an environment, ready for `check` and `build`.
+    #[command(hide = true)]
+    Generate(GenerateArgs),
 }
 
 /// How diagnostics are printed.
@@ -137,6 +141,19 @@ pub struct CheckArgs {
     /// Colour the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// About how many steps the project has in total.
+    #[arg(long, value_name = "N")]
+    pub steps: usize,
+    /// The output folder (replaced only when empty or an earlier generated project).
+    #[arg(long, value_name = "DIR")]
+    pub out: String,
+    /// Another choice of step templates; 0 gives the benchmarks' projects.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]

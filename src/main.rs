@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         args::Command::Fmt(a) => commands::fmt::run(&a),
         args::Command::Lsp(a) => commands::lsp::run(&a),
         args::Command::Deploy(a) => return commands::deploy::run(&a),
+        args::Command::Generate(a) => commands::generate::run(&a),
     };
     ExitCode::from(status as u8)
 }

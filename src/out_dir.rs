@@ -13,9 +13,20 @@ pub const GENERATOR: &str = "dialect";
 
 /// Writes `files` (paths relative to `out`, with `/`) as the whole content of `out`.
 pub fn write_all(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), String> {
-    if out.exists() && !replaceable(out) {
+    write_all_replacing(out, files, "an earlier build", earlier_build)
+}
+
+/// [`write_all`] for other outputs: an existing non-empty `out` is replaced only when
+/// `earlier(out)` says it is an earlier output of the same command (described by `what`).
+pub fn write_all_replacing(
+    out: &Path,
+    files: &[(String, Vec<u8>)],
+    what: &str,
+    earlier: fn(&Path) -> bool,
+) -> Result<(), String> {
+    if out.exists() && !replaceable(out, earlier) {
         return Err(format!(
-            "`{}` exists and is not the output of an earlier build; choose an empty or new folder for `--out`",
+            "`{}` exists and is not the output of {what}; choose an empty or new folder for `--out`",
             out.display()
         ));
     }
@@ -75,17 +86,19 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 
-/// An empty folder, or the output of an earlier build.
-fn replaceable(out: &Path) -> bool {
+/// An empty folder, or an earlier output (`earlier`).
+fn replaceable(out: &Path, earlier: fn(&Path) -> bool) -> bool {
     if !out.is_dir() {
         return false;
     }
     let Ok(mut entries) = fs::read_dir(out) else {
         return false;
     };
-    if entries.next().is_none() {
-        return true;
-    }
+    entries.next().is_none() || earlier(out)
+}
+
+/// Whether `out` holds a build: its `manifest.json` names Dialect as the generator.
+fn earlier_build(out: &Path) -> bool {
     fs::read_to_string(out.join("manifest.json"))
         .ok()
         .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())

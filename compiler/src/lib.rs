@@ -24,6 +24,7 @@ pub mod lex;
 pub mod lower;
 pub mod project;
 pub mod resolve;
+pub mod robustness;
 pub mod source;
 pub mod span;
 pub mod syntax;

@@ -6,6 +6,7 @@ pub mod deploy;
 pub mod explain;
 pub mod explore;
 pub mod fmt;
+pub mod generate;
 pub mod graph;
 pub mod import;
 pub mod lsp;

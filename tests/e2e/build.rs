@@ -19,7 +19,7 @@ fn build_in(cwd: &Path, args: &[&str]) -> (i32, String, String) {
 }
 
 /// Every file under `dir`, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for e in std::fs::read_dir(dir).expect("readable").flatten() {
             let p = e.path();

@@ -8,6 +8,7 @@ mod explain;
 mod explore;
 mod export_aws;
 mod fmt;
+mod generate;
 mod graph;
 mod harness;
 mod import;

@@ -24,6 +24,11 @@
 //! calls with error outcomes followed by `branch`, hours/calendar/queue/staffing checks,
 //! callbacks, `run module`, `distribute`, profile lookups, SSML and `"""` prompts, and a set of
 //! closing steps (queue transfer with whisper, cross-flow transfers, transfer to number).
+//!
+//! [`environment::standalone`] adds what makes the files a project that `dialect build` accepts
+//! (`dialect.toml` and an environment file); `dialect generate` writes that to a folder.
+
+pub mod environment;
 
 use std::fmt::Write as _;
 
@@ -114,6 +119,13 @@ const MENU_PROMPTS: [&str; 4] = [
 /// inserting every pair into a [`crate::source::MemoryLoader`] and passing all paths as roots.
 #[must_use]
 pub fn project(steps: usize) -> Vec<(String, String)> {
+    project_seeded(steps, 0)
+}
+
+/// [`project`] with another choice of step templates: `seed` 0 gives exactly [`project`]'s
+/// output, any other seed a project of the same size and layout whose inbound flows differ.
+#[must_use]
+pub fn project_seeded(steps: usize, seed: u64) -> Vec<(String, String)> {
     let per_dept = FLOWS_PER_DEPT * STEPS_PER_FLOW + DEPT_OVERHEAD_STEPS;
     let depts = ((steps + per_dept / 2) / per_dept).max(1);
     let budget = steps.saturating_sub(depts * DEPT_OVERHEAD_STEPS);
@@ -143,7 +155,7 @@ pub fn project(steps: usize) -> Vec<(String, String)> {
                 next: (k + 1) % per[d],
                 other: next_dept,
                 steps: sizes[next_flow],
-                seed: next_flow as u64,
+                seed: (next_flow as u64).wrapping_add(seed.wrapping_mul(0x2545_F491_4F6C_DD1D)),
             };
             next_flow += 1;
             out.push((dept.path(&topic_file(k)), inbound(&cx)));
@@ -1266,5 +1278,17 @@ mod tests {
     #[test]
     fn is_deterministic() {
         assert_eq!(project(700), project(700));
+        assert_eq!(project_seeded(700, 9), project_seeded(700, 9));
+    }
+
+    #[test]
+    fn seeds_change_the_flows_not_the_layout() {
+        assert_eq!(project(700), project_seeded(700, 0));
+        let (a, b) = (project_seeded(700, 1), project_seeded(700, 2));
+        assert_ne!(a, b);
+        let paths = |p: &[(String, String)]| p.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&a), paths(&b));
+        assert_clean(&a);
+        assert_clean(&b);
     }
 }

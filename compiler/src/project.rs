@@ -244,12 +244,22 @@ pub struct ConnectSection {
     pub region: Option<String>,
 }
 
+/// `[lex]`: what `dialect deploy` needs to create the project's Lex V2 bots.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LexSection {
+    /// The IAM role Lex V2 runs the bots with (`CreateBot`/`StartImport` `roleArn`).
+    pub role: Option<String>,
+}
+
 /// One environment file.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct EnvironmentFile {
     #[serde(default)]
     pub connect: ConnectSection,
+    #[serde(default)]
+    pub lex: LexSection,
     #[serde(default)]
     pub queues: BTreeMap<String, String>,
     #[serde(default)]
@@ -336,7 +346,7 @@ pub fn parse_environment(name: &str, file: FileId, text: &str) -> Result<Environ
             file,
             &e,
             "environment file",
-            "sections are [connect] (instance_arn, region), [queues], [lambdas], [bots], [flows], [hours], [phone_numbers], [prompts], [keys], [key_certificates] and [values]; each value is a string",
+            "sections are [connect] (instance_arn, region), [lex] (role), [queues], [lambdas], [bots], [flows], [hours], [phone_numbers], [prompts], [keys], [key_certificates] and [values]; each value is a string",
         )
     })
 }

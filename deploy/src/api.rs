@@ -1,5 +1,5 @@
 //! The small interface the deploy needs from Amazon Connect: listing, reading and writing flows
-//! and modules. [`crate::aws::Aws`] implements it over the SDK clients; the planner never sees
+//! and modules, and the Lex V2 bots associated with the instance. [`crate::aws::Aws`] implements it over the SDK clients; the planner never sees
 //! it, the reader and the executor use it.
 
 use std::fmt;
@@ -61,4 +61,8 @@ pub trait ConnectApi {
         content: &str,
     ) -> Result<Created, ApiError>;
     async fn update_module_content(&self, id: &str, content: &str) -> Result<(), ApiError>;
+    /// The alias ARNs of the Lex V2 bots associated with the instance (`ListBots`, all pages).
+    async fn list_lex_bots(&self) -> Result<Vec<String>, ApiError>;
+    /// `AssociateBot` with a Lex V2 alias ARN, so that flows may use it.
+    async fn associate_lex_bot(&self, alias_arn: &str) -> Result<(), ApiError>;
 }

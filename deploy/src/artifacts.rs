@@ -56,6 +56,10 @@ pub struct BotArtifact {
     pub name: String,
     pub locales: Vec<String>,
     pub zip: Vec<u8>,
+    /// `Bot.json`'s `dataPrivacy.childDirected` (the import repeats it).
+    pub child_directed: bool,
+    /// `Bot.json`'s `idleSessionTTLInSeconds` (the import repeats it).
+    pub idle_session_ttl: i32,
 }
 
 /// Everything a deploy writes, in the build's order (by name).
@@ -63,6 +67,24 @@ pub struct BotArtifact {
 pub struct Artifacts {
     pub flows: Vec<FlowArtifact>,
     pub bots: Vec<BotArtifact>,
+    /// The environment's `[lex] role`: the IAM role the bots run with.
+    pub lex_role: Option<String>,
+}
+
+impl BotArtifact {
+    /// The content hash of what is deployed for this bot (its zip and the role it runs with),
+    /// as kept in the description of its alias: `sha256:` and 64 hex digits.
+    #[must_use]
+    pub fn hash(&self, role: &str) -> String {
+        use sha2::Digest as _;
+        let mut h = sha2::Sha256::new();
+        h.update(&self.zip);
+        h.update([0]);
+        h.update(role.as_bytes());
+        let digest = h.finalize();
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("sha256:{hex}")
+    }
 }
 
 impl Artifacts {
@@ -70,6 +92,12 @@ impl Artifacts {
     #[must_use]
     pub fn flow(&self, name: &str) -> Option<&FlowArtifact> {
         self.flows.iter().find(|f| f.name == name)
+    }
+
+    /// The bot named `name`.
+    #[must_use]
+    pub fn bot(&self, name: &str) -> Option<&BotArtifact> {
+        self.bots.iter().find(|b| b.name == name)
     }
 }
 
@@ -149,6 +177,10 @@ pub fn artifacts(
     for f in &model.flows {
         env.values.flows.insert(f.name.clone(), flow_token(&f.name));
     }
+    // The project's bots are deployed too: flows get the alias ARN the deploy finds or makes.
+    for b in &model.bots {
+        env.values.bots.insert(b.name.clone(), bot_token(&b.name));
+    }
     let mut diags = Vec::new();
     compile::check_environment(model, sources, &env, &mut diags);
     if diags.iter().any(is_error) {
@@ -199,13 +231,39 @@ pub fn artifacts(
     let bots = model
         .bots
         .iter()
-        .map(|b| BotArtifact {
-            name: b.name.clone(),
-            locales: b.locales.iter().map(|l| l.locale.clone()).collect(),
-            zip: file(&format!("bots/{}.zip", b.name)),
+        .map(|b| {
+            // `bots/<Bot>/<Bot>/Bot.json`, the bot's settings as the zip has them.
+            let settings = output
+                .files
+                .iter()
+                .find(|(p, _)| {
+                    p.strip_prefix(&format!("bots/{}/", b.name))
+                        .is_some_and(|rest| rest.ends_with("/Bot.json"))
+                })
+                .and_then(|(_, bytes)| serde_json::from_slice::<serde_json::Value>(bytes).ok())
+                .unwrap_or_default();
+            BotArtifact {
+                name: b.name.clone(),
+                locales: b.locales.iter().map(|l| l.locale.clone()).collect(),
+                zip: file(&format!("bots/{}.zip", b.name)),
+                child_directed: settings["dataPrivacy"]["childDirected"]
+                    .as_bool()
+                    .unwrap_or(false),
+                idle_session_ttl: settings["idleSessionTTLInSeconds"]
+                    .as_i64()
+                    .and_then(|n| i32::try_from(n).ok())
+                    .unwrap_or(300),
+            }
         })
         .collect();
-    Ok((Artifacts { flows, bots }, diags))
+    Ok((
+        Artifacts {
+            flows,
+            bots,
+            lex_role: env.values.lex.role.clone(),
+        },
+        diags,
+    ))
 }
 
 fn is_error(d: &Diagnostic) -> bool {

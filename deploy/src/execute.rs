@@ -1,5 +1,5 @@
-//! The executor: performs a plan's operations in order through [`ConnectApi`], recording each
-//! one applied. The first failure stops the run; the [`Report`] says what was applied and what
+//! The executor: performs a plan's operations in order through [`ConnectApi`] and [`LexApi`]
+//! (waiting for Lex's asynchronous steps through [`Poll`]), recording each one applied. The first failure stops the run; the [`Report`] says what was applied and what
 //! was not. Nothing is kept between runs: a rerun reads the instance again and plans only what
 //! is still missing or different.
 
@@ -8,10 +8,13 @@ use std::fmt::Write as _;
 
 use crate::api::{ApiError, ConnectApi};
 use crate::artifacts::{self, Artifacts, Kind};
-use crate::plan::{Content, Op, Plan, placeholder_content};
-use crate::snapshot::Snapshot;
+use crate::lex_api::{ImportSpec, LexApi};
+use crate::plan::{BotStep, Content, Op, Plan, placeholder_content};
+use crate::poll::{Poll, Sleeper};
+use crate::snapshot::{ALIAS, Snapshot};
 
-/// One applied operation and what it gave (the ARN of a created flow).
+/// One applied operation and what it gave (the ARN of a written flow; for bot steps the bot id,
+/// the version or the alias ARN).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applied {
     pub op: Op,
@@ -78,13 +81,31 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// What the run knows of each bot: ids and ARNs read or returned so far.
+#[derive(Debug, Default)]
+struct Bots {
+    ids: BTreeMap<String, String>,
+    alias_ids: BTreeMap<String, String>,
+    arns: BTreeMap<String, String>,
+    versions: BTreeMap<String, String>,
+}
+
 /// Performs `plan` (made from `artifacts` and `snapshot`), stopping at the first failure.
 pub async fn execute(
-    api: &impl ConnectApi,
+    api: &(impl ConnectApi + LexApi),
     artifacts: &Artifacts,
     snapshot: &Snapshot,
     plan: &Plan,
+    poll: &Poll<impl Sleeper>,
 ) -> Report {
+    let mut bots = Bots::default();
+    for b in &snapshot.bots {
+        bots.ids.insert(b.name.clone(), b.id.clone());
+        if let (Some(alias), Some(arn)) = (&b.alias, &b.alias_arn) {
+            bots.alias_ids.insert(b.name.clone(), alias.id.clone());
+            bots.arns.insert(b.name.clone(), arn.clone());
+        }
+    }
     let mut ids: BTreeMap<String, String> = snapshot
         .flows
         .iter()
@@ -100,7 +121,13 @@ pub async fn execute(
         failed: None,
     };
     for (i, op) in plan.ops.iter().enumerate() {
-        match apply(api, artifacts, op, &mut ids, &mut arns).await {
+        let result = match op {
+            Op::Bot { name, step, .. } => {
+                apply_bot(api, artifacts, name, step, &mut bots, poll).await
+            }
+            _ => apply(api, artifacts, op, &mut ids, &mut arns, &bots.arns).await,
+        };
+        match result {
             Ok(arn) => report.applied.push(Applied {
                 op: op.clone(),
                 arn,
@@ -120,6 +147,7 @@ async fn apply(
     op: &Op,
     ids: &mut BTreeMap<String, String>,
     arns: &mut BTreeMap<String, String>,
+    bot_arns: &BTreeMap<String, String>,
 ) -> Result<String, ApiError> {
     let Some(a) = artifacts.flow(op.name()) else {
         return Err(internal(
@@ -128,8 +156,12 @@ async fn apply(
         ));
     };
     let content = |arns: &BTreeMap<String, String>| -> Result<String, ApiError> {
-        let text = artifacts::resolve(&a.content, arns, &BTreeMap::new());
-        match artifacts::flow_tokens(&text).into_iter().next() {
+        let text = artifacts::resolve(&a.content, arns, bot_arns);
+        let missing = artifacts::flow_tokens(&text)
+            .into_iter()
+            .chain(artifacts::bot_tokens(&text))
+            .next();
+        match missing {
             Some(missing) => Err(internal(
                 op,
                 &format!("`{missing}` has no ARN yet (the plan's order is wrong)"),
@@ -170,6 +202,117 @@ async fn apply(
                 Kind::Module => api.update_module_content(id, &text).await?,
             }
             Ok(arns.get(name).cloned().unwrap_or_default())
+        }
+        Op::Bot { .. } => Err(internal(op, "a bot step is not a flow write")),
+    }
+}
+
+/// One step of deploying the bot `name`; returns what it gave (bot id, version, alias ARN).
+async fn apply_bot(
+    api: &(impl ConnectApi + LexApi),
+    artifacts: &Artifacts,
+    name: &str,
+    step: &BotStep,
+    bots: &mut Bots,
+    poll: &Poll<impl Sleeper>,
+) -> Result<String, ApiError> {
+    let fail = |operation: &'static str, message: &str| ApiError {
+        operation,
+        message: format!("{operation} `{name}`: {message}"),
+    };
+    let Some(b) = artifacts.bot(name) else {
+        return Err(fail(
+            "StartImport",
+            "the plan names a bot the build does not have",
+        ));
+    };
+    let hash = b.hash(artifacts.lex_role.as_deref().unwrap_or_default());
+    let description = format!("Deployed by dialect deploy; definition {hash}");
+    let id = |bots: &Bots, op: &'static str| {
+        bots.ids
+            .get(name)
+            .cloned()
+            .ok_or_else(|| fail(op, "no bot id (the import did not run)"))
+    };
+    match step {
+        BotStep::Import { .. } => {
+            let upload = api.create_upload_url().await?;
+            api.upload(&upload.url, &b.zip).await?;
+            let spec = ImportSpec {
+                bot_name: name,
+                role_arn: artifacts.lex_role.as_deref().unwrap_or_default(),
+                child_directed: b.child_directed,
+                idle_session_ttl: b.idle_session_ttl,
+            };
+            api.start_import(&upload.import_id, &spec).await?;
+            let what = format!("the import of bot `{name}`");
+            let bot_id = poll
+                .until_done("DescribeImport", &what, || {
+                    api.describe_import(&upload.import_id)
+                })
+                .await?
+                .ok_or_else(|| fail("DescribeImport", "the completed import names no bot"))?;
+            bots.ids.insert(name.to_owned(), bot_id.clone());
+            Ok(bot_id)
+        }
+        BotStep::Build { locale } => {
+            let bot_id = id(bots, "BuildBotLocale")?;
+            api.build_bot_locale(&bot_id, locale).await?;
+            let what = format!("the build of bot `{name}` locale {locale}");
+            poll.until_done("DescribeBotLocale", &what, || {
+                api.describe_bot_locale(&bot_id, locale)
+            })
+            .await?;
+            Ok(format!("{locale} built"))
+        }
+        BotStep::Version => {
+            let bot_id = id(bots, "CreateBotVersion")?;
+            let version = api.create_bot_version(&bot_id, &b.locales).await?;
+            let what = format!("version {version} of bot `{name}`");
+            poll.until_done("DescribeBotVersion", &what, || {
+                api.describe_bot_version(&bot_id, &version)
+            })
+            .await?;
+            bots.versions.insert(name.to_owned(), version.clone());
+            Ok(format!("version {version}"))
+        }
+        BotStep::CreateAlias | BotStep::UpdateAlias => {
+            let op = if *step == BotStep::CreateAlias {
+                "CreateBotAlias"
+            } else {
+                "UpdateBotAlias"
+            };
+            let bot_id = id(bots, op)?;
+            let version = bots
+                .versions
+                .get(name)
+                .cloned()
+                .ok_or_else(|| fail(op, "no new version (CreateBotVersion did not run)"))?;
+            let alias_id = match (step, bots.alias_ids.get(name)) {
+                (BotStep::UpdateAlias, Some(alias_id)) => {
+                    api.update_bot_alias(&bot_id, alias_id, ALIAS, &version, &description)
+                        .await?;
+                    alias_id.clone()
+                }
+                (BotStep::UpdateAlias, None) => return Err(fail(op, "no alias id")),
+                _ => {
+                    api.create_bot_alias(&bot_id, ALIAS, &version, &description)
+                        .await?
+                }
+            };
+            let arn = api.alias_arn(&bot_id, &alias_id);
+            bots.alias_ids.insert(name.to_owned(), alias_id);
+            bots.arns.insert(name.to_owned(), arn.clone());
+            Ok(arn)
+        }
+        BotStep::Associate => {
+            let arn = bots
+                .arns
+                .get(name)
+                .cloned()
+                .ok_or_else(|| fail("AssociateBot", "no alias ARN"))?;
+            api.associate_lex_bot(&arn).await?;
+            Ok(arn)
         }
     }
 }

@@ -11,7 +11,7 @@ use dialect_deploy::load::{LoadFailure, load};
 use dialect_deploy::render::render_plan;
 use dialect_deploy::{Outcome, deploy};
 
-/// Deploy a Dialect project's flows and modules to an Amazon Connect instance: read what exists,
+/// Deploy a Dialect project's Lex V2 bots, flows and modules to an Amazon Connect instance: read what exists,
 /// print the plan, then write only what differs.
 #[derive(Debug, Parser)]
 #[command(name = "dialect deploy", version)]
@@ -79,9 +79,29 @@ fn main() -> ExitCode {
             eprintln!("error: no AWS region: pass `--region` or set `AWS_REGION`");
             return ExitCode::from(2);
         }
+        let region = config.region().map(ToString::to_string).unwrap_or_default();
+        // The bots live in the account of their role; without one the plan refuses bots.
+        let lex_arn_prefix = artifacts
+            .lex_role
+            .as_deref()
+            .and_then(|role| dialect_deploy::aws::lex_arn_prefix(role, &region))
+            .unwrap_or_default();
+        let settings = aws_smithy_runtime_api::client::http::HttpConnectorSettings::builder()
+            .connect_timeout(std::time::Duration::from_secs(10))
+            .read_timeout(std::time::Duration::from_secs(60))
+            .build();
+        let Some(uploader) =
+            aws_smithy_http_client::default_connector(&settings, config.sleep_impl())
+        else {
+            eprintln!("error: no HTTPS client for uploading bot definitions");
+            return ExitCode::from(2);
+        };
         let api = Aws {
             connect: aws_sdk_connect::Client::new(&config),
             instance_id,
+            lex: aws_sdk_lexmodelsv2::Client::new(&config),
+            uploader,
+            lex_arn_prefix,
         };
         match deploy(&api, &artifacts, args.plan).await {
             Outcome::ReadFailed(e) => {

@@ -1,20 +1,41 @@
 //! The planner (pure): what to build and what exists → the ordered operations of a deploy, each
 //! with its reason, and the step-level diff of each changed flow.
 //!
-//! Order: modules before the flows that run them, every flow after the flows it refers to
+//! Order: the project's bots first (import the definition, build each locale, make a version,
+//! move the alias `dialect` to it, associate the alias with the instance), then modules before the flows that run them, every flow after the flows it refers to
 //! (a topological order of the references, modules first on ties, then by name). A flow that
 //! refers to one not written yet (a cycle, or a flow that transfers to itself) makes that one be
 //! created first with placeholder content and filled in when its turn comes. Flows are matched
 //! with the instance by name and updated in place; unchanged content means no operation, so a
-//! second deploy of the same commit only reads.
+//! second deploy of the same commit only reads. A bot is matched by name and left alone when
+//! its alias carries the content hash of the build's definition (so it is only read); otherwise
+//! it goes through every step again, which also finishes a bot an interrupted run left half done.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use dialect_compiler::connect::limits::{MAX_CONTENT_CHARS, MAX_FLOW_NAME_CHARS};
 
-use crate::artifacts::{self, Artifacts, FlowArtifact, Kind};
+use crate::artifacts::{self, Artifacts, BotArtifact, FlowArtifact, Kind};
 use crate::diff;
-use crate::snapshot::Snapshot;
+use crate::snapshot::{ALIAS, Snapshot};
+
+/// One step of deploying a bot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BotStep {
+    /// `CreateUploadUrl`, the upload of the zip, `StartImport` (overwriting the draft), and
+    /// `DescribeImport` until it completes. `new`: the bot does not exist yet.
+    Import { new: bool },
+    /// `BuildBotLocale`, and `DescribeBotLocale` until it is built.
+    Build { locale: String },
+    /// `CreateBotVersion` from the draft, and `DescribeBotVersion` until it is available.
+    Version,
+    /// `CreateBotAlias` [`ALIAS`] at the new version, with the content hash.
+    CreateAlias,
+    /// `UpdateBotAlias` [`ALIAS`] to the new version, with the content hash.
+    UpdateAlias,
+    /// Connect's `AssociateBot` with the alias ARN.
+    Associate,
+}
 
 /// What an operation writes as a flow's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +63,12 @@ pub enum Op {
         name: String,
         reason: String,
     },
+    /// A step of deploying the bot `name`.
+    Bot {
+        name: String,
+        step: BotStep,
+        reason: String,
+    },
 }
 
 impl Op {
@@ -61,6 +88,14 @@ impl Op {
             Op::Update {
                 kind: Kind::Module, ..
             } => "UpdateContactFlowModuleContent",
+            Op::Bot { step, .. } => match step {
+                BotStep::Import { .. } => "StartImport",
+                BotStep::Build { .. } => "BuildBotLocale",
+                BotStep::Version => "CreateBotVersion",
+                BotStep::CreateAlias => "CreateBotAlias",
+                BotStep::UpdateAlias => "UpdateBotAlias",
+                BotStep::Associate => "AssociateBot",
+            },
         }
     }
 
@@ -68,7 +103,7 @@ impl Op {
     #[must_use]
     pub fn name(&self) -> &str {
         match self {
-            Op::Create { name, .. } | Op::Update { name, .. } => name,
+            Op::Create { name, .. } | Op::Update { name, .. } | Op::Bot { name, .. } => name,
         }
     }
 
@@ -76,19 +111,27 @@ impl Op {
     #[must_use]
     pub fn reason(&self) -> &str {
         match self {
-            Op::Create { reason, .. } | Op::Update { reason, .. } => reason,
+            Op::Create { reason, .. } | Op::Update { reason, .. } | Op::Bot { reason, .. } => {
+                reason
+            }
         }
     }
 
-    /// One line: `CreateContactFlow PhoneOrder (placeholder)`.
+    /// One line: `CreateContactFlow PhoneOrder (placeholder)`, `BuildBotLocale OrderBot ja_JP`.
     #[must_use]
     pub fn summary(&self) -> String {
         let extra = match self {
             Op::Create {
                 content: Content::Placeholder,
                 ..
-            } => " (placeholder)",
-            _ => "",
+            } => " (placeholder)".to_owned(),
+            Op::Bot { step, .. } => match step {
+                BotStep::Import { new: true } => " (new bot)".to_owned(),
+                BotStep::Build { locale } => format!(" {locale}"),
+                BotStep::CreateAlias | BotStep::UpdateAlias => format!(" {ALIAS}"),
+                _ => String::new(),
+            },
+            _ => String::new(),
         };
         format!("{} {}{extra}", self.api(), self.name())
     }
@@ -115,14 +158,25 @@ pub struct Entry {
     pub change: Change,
 }
 
+/// What the plan does with one bot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BotEntry {
+    pub name: String,
+    pub locales: Vec<String>,
+    /// `Update` has an empty diff: the live definition is compared by its hash only.
+    pub change: Change,
+}
+
 /// A deploy's plan.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
-    /// Every artifact, in write order.
+    /// Every bot, by name (they are written first).
+    pub bots: Vec<BotEntry>,
+    /// Every flow and module, in write order.
     pub entries: Vec<Entry>,
     /// The writes, in order.
     pub ops: Vec<Op>,
-    /// What the deploy leaves to other means (bots, for now).
+    /// What the deploy leaves to other means.
     pub notes: Vec<String>,
 }
 
@@ -159,6 +213,16 @@ pub fn plan(artifacts: &Artifacts, snapshot: &Snapshot) -> Result<Plan, Vec<Inva
     let mut placeholders: BTreeSet<String> = BTreeSet::new();
     let preview = preview_arns(&live_arns, artifacts);
     let mut out = Plan::default();
+    let mut bot_preview = BTreeMap::new();
+    for b in &artifacts.bots {
+        let arn = plan_bot(
+            b,
+            artifacts.lex_role.as_deref().unwrap_or_default(),
+            snapshot,
+            &mut out,
+        );
+        bot_preview.insert(b.name.clone(), arn);
+    }
     for a in order {
         let missing: Vec<&String> = a
             .flow_deps
@@ -190,7 +254,7 @@ pub fn plan(artifacts: &Artifacts, snapshot: &Snapshot) -> Result<Plan, Vec<Inva
             });
             Change::Create
         } else if let Some(live) = snapshot.flow(a.kind, &a.name) {
-            let new = artifacts::resolve(&a.content, &preview, &BTreeMap::new());
+            let new = artifacts::resolve(&a.content, &preview, &bot_preview);
             if diff::same_content(&live.content, &new) {
                 Change::Unchanged
             } else {
@@ -220,13 +284,88 @@ pub fn plan(artifacts: &Artifacts, snapshot: &Snapshot) -> Result<Plan, Vec<Inva
             change,
         });
     }
-    for b in &artifacts.bots {
-        out.notes.push(format!(
-            "bot `{}` is not deployed by this command (use the build's CloudFormation template or its import zip); flows use the alias ARN of the environment file",
-            b.name
+    Ok(out)
+}
+
+/// Plans the steps of the bot `b` into `out` and returns the alias ARN flows will use (the live
+/// one, or `(new bot alias NAME)` for the preview of flow content).
+fn plan_bot(b: &BotArtifact, role: &str, snapshot: &Snapshot, out: &mut Plan) -> String {
+    let hash = b.hash(role);
+    let live = snapshot.bot(&b.name);
+    let alias = live.and_then(|l| l.alias.as_ref());
+    let arn = live
+        .and_then(|l| l.alias_arn.clone())
+        .unwrap_or_else(|| format!("(new bot alias {})", b.name));
+    let step = |step: BotStep, reason: &str| Op::Bot {
+        name: b.name.clone(),
+        step,
+        reason: reason.to_owned(),
+    };
+    let current = alias.is_some_and(|a| {
+        a.version.is_some() && a.description.as_deref().is_some_and(|d| d.contains(&hash))
+    });
+    let change = if current {
+        Change::Unchanged
+    } else {
+        let (change, reason) = match (live, alias) {
+            (None, _) => (Change::Create, "not in the account"),
+            (Some(_), None) => (
+                Change::Update {
+                    diff: String::new(),
+                },
+                "the bot has no alias `dialect` (new, or an earlier deploy stopped before it)",
+            ),
+            (Some(_), Some(_)) => (
+                Change::Update {
+                    diff: String::new(),
+                },
+                "the definition differs from the one on alias `dialect` (content hash)",
+            ),
+        };
+        out.ops.push(step(
+            BotStep::Import {
+                new: live.is_none(),
+            },
+            reason,
+        ));
+        for locale in &b.locales {
+            out.ops.push(step(
+                BotStep::Build {
+                    locale: locale.clone(),
+                },
+                "the imported draft must be built",
+            ));
+        }
+        out.ops
+            .push(step(BotStep::Version, "a version of the built draft"));
+        if alias.is_some() {
+            out.ops.push(step(
+                BotStep::UpdateAlias,
+                "moves the alias to the new version (its ARN stays the same)",
+            ));
+        } else {
+            out.ops.push(step(
+                BotStep::CreateAlias,
+                "the alias flows use, at the new version",
+            ));
+        }
+        change
+    };
+    let associated = live
+        .and_then(|l| l.alias_arn.as_ref())
+        .is_some_and(|a| snapshot.associated.contains(a));
+    if !associated {
+        out.ops.push(step(
+            BotStep::Associate,
+            "flows can only use a bot associated with the instance",
         ));
     }
-    Ok(out)
+    out.bots.push(BotEntry {
+        name: b.name.clone(),
+        locales: b.locales.clone(),
+        change,
+    });
+    arn
 }
 
 /// ARNs for the preview of new content: live ones, and `(new flow NAME)` for the others so the
@@ -278,8 +417,81 @@ fn write_order(flows: &[FlowArtifact]) -> Vec<&FlowArtifact> {
     out
 }
 
+/// Lex V2's limit on a bot's name (and the pattern: letters and digits, single `_` or `-`
+/// between them).
+pub const MAX_BOT_NAME_CHARS: usize = 100;
+/// Lex V2's limit on an imported zip (`StartImport`: 50 MB).
+pub const MAX_BOT_ZIP_BYTES: usize = 50 * 1024 * 1024;
+
+fn valid_lex_name(name: &str) -> bool {
+    let mut prev_sep = true;
+    for c in name.chars() {
+        match c {
+            '0'..='9' | 'a'..='z' | 'A'..='Z' => prev_sep = false,
+            '_' | '-' if !prev_sep => prev_sep = true,
+            _ => return false,
+        }
+    }
+    !name.is_empty() && name.chars().count() <= MAX_BOT_NAME_CHARS
+}
+
+/// Whether `arn` is an IAM role ARN (`arn:PARTITION:iam::ACCOUNT:role/NAME`).
+#[must_use]
+pub fn valid_role_arn(arn: &str) -> bool {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    matches!(
+        parts.as_slice(),
+        ["arn", partition, "iam", "", account, resource]
+            if !partition.is_empty()
+                && account.len() == 12
+                && account.chars().all(|c| c.is_ascii_digit())
+                && resource.strip_prefix("role/").is_some_and(|r| !r.is_empty())
+    )
+}
+
+fn validate_bots(artifacts: &Artifacts, problems: &mut Vec<Invalid>) {
+    let Some(first) = artifacts.bots.first() else {
+        return;
+    };
+    match artifacts.lex_role.as_deref() {
+        None => problems.push(Invalid {
+            name: first.name.clone(),
+            message: "deploying a bot needs the IAM role Lex runs it with: add `[lex] role = \"arn:aws:iam::ACCOUNT:role/NAME\"` to the environment file".to_owned(),
+        }),
+        Some(role) if !valid_role_arn(role) => problems.push(Invalid {
+            name: first.name.clone(),
+            message: format!("the environment's `[lex] role` `{role}` is not an IAM role ARN (`arn:aws:iam::ACCOUNT:role/NAME`)"),
+        }),
+        Some(_) => {}
+    }
+    for b in &artifacts.bots {
+        if !valid_lex_name(&b.name) {
+            problems.push(Invalid {
+                name: b.name.clone(),
+                message: format!("Lex V2 bot names are 1 to {MAX_BOT_NAME_CHARS} letters and digits, with single `_` or `-` between them"),
+            });
+        }
+        if b.locales.is_empty() {
+            problems.push(Invalid {
+                name: b.name.clone(),
+                message: "the bot has no locale: Lex cannot build it".to_owned(),
+            });
+        }
+        if b.zip.is_empty() || b.zip.len() > MAX_BOT_ZIP_BYTES {
+            problems.push(Invalid {
+                name: b.name.clone(),
+                message: format!(
+                    "the bot's import zip is {} bytes (Lex takes 1 to {MAX_BOT_ZIP_BYTES})",
+                    b.zip.len()
+                ),
+            });
+        }
+    }
+}
+
 fn validate(artifacts: &Artifacts, snapshot: &Snapshot) -> Result<(), Vec<Invalid>> {
     let mut problems = Vec::new();
+    validate_bots(artifacts, &mut problems);
     for (kind, name) in &snapshot.ambiguous {
         problems.push(Invalid {
             name: name.clone(),
@@ -329,6 +541,9 @@ fn validate(artifacts: &Artifacts, snapshot: &Snapshot) -> Result<(), Vec<Invali
             }
         }
         for bot in artifacts::bot_tokens(&a.content) {
+            if artifacts.bot(&bot).is_some() {
+                continue;
+            }
             problems.push(Invalid {
                 name: a.name.clone(),
                 message: format!("uses the bot `{bot}`, whose alias ARN is not known"),
@@ -400,6 +615,7 @@ mod tests {
         let a = Artifacts {
             flows: vec![flow("Loop", &["Loop"])],
             bots: Vec::new(),
+            lex_role: None,
         };
         let plan = plan(&a, &Snapshot::default()).unwrap();
         assert_eq!(
@@ -416,6 +632,7 @@ mod tests {
         let a = Artifacts {
             flows: vec![flow("A", &["C"]), flow("B", &[]), flow("C", &["B"])],
             bots: Vec::new(),
+            lex_role: None,
         };
         let plan = plan(&a, &Snapshot::default()).unwrap();
         assert_eq!(
@@ -433,6 +650,7 @@ mod tests {
         let a = Artifacts {
             flows: vec![flow("A", &["B"]), flow("B", &[])],
             bots: Vec::new(),
+            lex_role: None,
         };
         // The live content of A refers to B's live ARN, with other formatting.
         let snapshot = Snapshot {
@@ -445,6 +663,7 @@ mod tests {
                 live("B", "CONTACT_FLOW", r#"{"Version":"2019-10-30","Refs":[]}"#),
             ],
             ambiguous: Vec::new(),
+            ..Snapshot::default()
         };
         let plan = plan(&a, &snapshot).unwrap();
         assert!(plan.is_noop(), "{:?}", plan.ops);
@@ -456,10 +675,12 @@ mod tests {
         let a = Artifacts {
             flows: vec![flow("A", &[]), flow("B", &[])],
             bots: Vec::new(),
+            lex_role: None,
         };
         let snapshot = Snapshot {
             flows: vec![live("A", "CUSTOMER_QUEUE", "{}")],
             ambiguous: vec![(Kind::Flow, "B".to_owned())],
+            ..Snapshot::default()
         };
         let problems = plan(&a, &snapshot).unwrap_err();
         let names: Vec<&str> = problems.iter().map(|p| p.name.as_str()).collect();

@@ -1,22 +1,47 @@
-//! Reading the instance: the project's flows and modules, found by name, with their content.
-//! Only reads; the planner gets the result.
+//! Reading the instance: the project's bots (with the deploy's alias and whether Connect knows
+//! it), and the project's flows and modules, found by name, with their content. Only reads; the
+//! planner gets the result.
 
 use std::collections::BTreeMap;
 
 use crate::api::{ApiError, ConnectApi, Summary};
 use crate::artifacts::{Artifacts, Kind};
-use crate::snapshot::{LiveFlow, Snapshot};
+use crate::lex_api::LexApi;
+use crate::snapshot::{ALIAS, LiveBot, LiveFlow, Snapshot};
 
-/// Lists the instance's flows and modules and describes those named like an artifact of the
-/// same kind.
+/// Lists the account's bots (and the aliases of the project's ones) and the instance's bot
+/// associations, then the instance's flows and modules, and describes those named like an
+/// artifact of the same kind.
 ///
 /// # Errors
 /// The first failed call.
 pub async fn read_snapshot(
-    api: &impl ConnectApi,
+    api: &(impl ConnectApi + LexApi),
     artifacts: &Artifacts,
 ) -> Result<Snapshot, ApiError> {
     let mut snapshot = Snapshot::default();
+    if !artifacts.bots.is_empty() {
+        let mut live = api.list_bots().await?;
+        live.sort_by(|a, b| a.name.cmp(&b.name));
+        for b in live
+            .into_iter()
+            .filter(|b| artifacts.bot(&b.name).is_some())
+        {
+            let alias = api
+                .list_bot_aliases(&b.id)
+                .await?
+                .into_iter()
+                .find(|a| a.name == ALIAS);
+            let alias_arn = alias.as_ref().map(|a| api.alias_arn(&b.id, &a.id));
+            snapshot.bots.push(LiveBot {
+                name: b.name,
+                id: b.id,
+                alias,
+                alias_arn,
+            });
+        }
+        snapshot.associated = api.list_lex_bots().await?.into_iter().collect();
+    }
     let wanted = |kind: Kind| -> BTreeMap<&str, ()> {
         artifacts
             .flows

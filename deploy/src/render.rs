@@ -5,11 +5,15 @@ use std::fmt::Write as _;
 use crate::artifacts::Kind;
 use crate::plan::{Change, Plan};
 
-/// The plan: one line per artifact (`+` create with the flow type, `~` update with its step-level diff, `=`
+/// The plan: one line per bot (`+` create with its locales, `~` update, `=` unchanged), one
+/// line per flow or module (`+` create with the flow type, `~` update with its step-level diff, `=`
 /// unchanged), then the writes in order with their reasons.
 #[must_use]
 pub fn render_plan(plan: &Plan) -> String {
-    let count = |f: fn(&Change) -> bool| plan.entries.iter().filter(|e| f(&e.change)).count();
+    let count = |f: fn(&Change) -> bool| {
+        plan.entries.iter().filter(|e| f(&e.change)).count()
+            + plan.bots.iter().filter(|b| f(&b.change)).count()
+    };
     let create = count(|c| matches!(c, Change::Create));
     let update = count(|c| matches!(c, Change::Update { .. }));
     let same = count(|c| matches!(c, Change::Unchanged));
@@ -18,7 +22,27 @@ pub fn render_plan(plan: &Plan) -> String {
         out,
         "Plan: {create} to create, {update} to update, {same} unchanged\n"
     );
-    let width = plan.entries.iter().map(|e| e.name.len()).max().unwrap_or(0);
+    let width = plan
+        .entries
+        .iter()
+        .map(|e| e.name.len())
+        .chain(plan.bots.iter().map(|b| b.name.len()))
+        .max()
+        .unwrap_or(0);
+    for b in &plan.bots {
+        let (mark, what) = match &b.change {
+            Change::Create => ('+', "create"),
+            Change::Update { .. } => ('~', "update"),
+            Change::Unchanged => ('=', "unchanged"),
+        };
+        let _ = writeln!(
+            out,
+            "  {mark} {:<6} {:<width$}  {what} ({})",
+            "bot",
+            b.name,
+            b.locales.join(", ")
+        );
+    }
     for e in &plan.entries {
         let (mark, what) = match &e.change {
             Change::Create => ('+', "create"),

@@ -1,7 +1,24 @@
 //! What exists in the instance, as read before planning: the project's flows and modules found
-//! by name, with their content.
+//! by name, with their content; the project's bots found by name, with the deploy's alias.
+
+use std::collections::BTreeSet;
 
 use crate::artifacts::Kind;
+use crate::lex_api::AliasSummary;
+
+/// The alias of each bot the deploy writes and moves (flows use its ARN, which never changes).
+pub const ALIAS: &str = "dialect";
+
+/// A bot of the account whose name is the project's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveBot {
+    pub name: String,
+    pub id: String,
+    /// The alias named [`ALIAS`], if the bot has it.
+    pub alias: Option<AliasSummary>,
+    /// Its ARN.
+    pub alias_arn: Option<String>,
+}
 
 /// A flow or module of the instance.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +41,10 @@ pub struct Snapshot {
     /// Names that more than one flow (or module) of the instance has: the deploy cannot tell
     /// which to update.
     pub ambiguous: Vec<(Kind, String)>,
+    /// The project's bots that exist, sorted by name.
+    pub bots: Vec<LiveBot>,
+    /// The Lex V2 alias ARNs associated with the instance.
+    pub associated: BTreeSet<String>,
 }
 
 impl Snapshot {
@@ -31,5 +52,11 @@ impl Snapshot {
     #[must_use]
     pub fn flow(&self, kind: Kind, name: &str) -> Option<&LiveFlow> {
         self.flows.iter().find(|f| f.kind == kind && f.name == name)
+    }
+
+    /// The live bot named `name`.
+    #[must_use]
+    pub fn bot(&self, name: &str) -> Option<&LiveBot> {
+        self.bots.iter().find(|b| b.name == name)
     }
 }

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use aws_sdk_connect::Client;
 use aws_sdk_connect::error::ErrorMetadata;
+use aws_sdk_connect::operation::associate_bot::{AssociateBotError, AssociateBotOutput};
 use aws_sdk_connect::operation::create_contact_flow::{
     CreateContactFlowError, CreateContactFlowOutput,
 };
@@ -14,6 +15,7 @@ use aws_sdk_connect::operation::create_contact_flow_module::{
 };
 use aws_sdk_connect::operation::describe_contact_flow::DescribeContactFlowOutput;
 use aws_sdk_connect::operation::describe_contact_flow_module::DescribeContactFlowModuleOutput;
+use aws_sdk_connect::operation::list_bots::ListBotsOutput;
 use aws_sdk_connect::operation::list_contact_flow_modules::ListContactFlowModulesOutput;
 use aws_sdk_connect::operation::list_contact_flows::ListContactFlowsOutput;
 use aws_sdk_connect::operation::update_contact_flow_content::{
@@ -26,6 +28,7 @@ use aws_sdk_connect::types::error::InvalidRequestException;
 use aws_sdk_connect::types::{
     ContactFlow, ContactFlowModule, ContactFlowModuleSummary, ContactFlowSummary, ContactFlowType,
 };
+use aws_sdk_connect::types::{LexBotConfig, LexV2Bot, LexVersion};
 use aws_smithy_mocks::{MockResponse, Rule, RuleMode, mock, mock_client};
 
 pub const INSTANCE: &str = "11111111-2222-3333-4444-555555555555";
@@ -55,6 +58,10 @@ pub struct Call {
 #[derive(Debug, Default)]
 pub struct State {
     pub flows: Vec<Stored>,
+    /// The Lex account (see `fake_lex.rs`).
+    pub lex: crate::fake_lex::LexState,
+    /// The Lex V2 alias ARNs associated with the instance.
+    pub associated: Vec<String>,
     pub calls: Vec<Call>,
     writes: usize,
     /// The write (1-based) that fails with `InvalidRequestException`.
@@ -67,12 +74,12 @@ impl State {
     }
 
     /// Counts a write; `true` when it is the one that must fail.
-    fn write_fails(&mut self) -> bool {
+    pub fn write_fails(&mut self) -> bool {
         self.writes += 1;
         self.fail_on_write == Some(self.writes)
     }
 
-    fn log(&mut self, line: String, content: Option<&str>) {
+    pub fn log(&mut self, line: String, content: Option<&str>) {
         self.calls.push(Call {
             line,
             content: content.map(str::to_owned),
@@ -322,7 +329,38 @@ impl Fake {
                 }
                 MockResponse::Output(UpdateContactFlowModuleContentOutput::builder().build())
             });
+        let s = self.state.clone();
+        let list_lex_bots = mock!(Client::list_bots).then_compute_output(move |req| {
+            assert_eq!(req.instance_id(), Some(INSTANCE));
+            assert_eq!(req.lex_version(), Some(&LexVersion::V2));
+            let mut st = s.lock().unwrap();
+            st.log("ListBots (connect)".to_owned(), None);
+            let mut out = ListBotsOutput::builder();
+            for arn in &st.associated {
+                out = out.lex_bots(
+                    LexBotConfig::builder()
+                        .lex_v2_bot(LexV2Bot::builder().alias_arn(arn).build())
+                        .build(),
+                );
+            }
+            out.build()
+        });
+        let s = self.state.clone();
+        let associate = mock!(Client::associate_bot).then_compute_response(move |req| {
+            let mut st = s.lock().unwrap();
+            let arn = req.lex_v2_bot().unwrap().alias_arn().unwrap().to_owned();
+            st.log(format!("AssociateBot {arn}"), None);
+            if st.write_fails() {
+                return MockResponse::Error(AssociateBotError::InvalidRequestException(invalid(
+                    "AssociateBot",
+                )));
+            }
+            st.associated.push(arn);
+            MockResponse::Output(AssociateBotOutput::builder().build())
+        });
         vec![
+            list_lex_bots,
+            associate,
             list_flows,
             list_modules,
             describe_flow,

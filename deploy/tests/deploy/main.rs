@@ -3,18 +3,38 @@
 //! update of one flow, and a failure halfway with its report and the resume; `--plan` output
 //! as snapshots.
 
+mod bots;
 mod fake;
+mod fake_lex;
 
 use dialect_compiler::compile::{self, Options};
 use dialect_compiler::project::{ChecksConfig, parse_environment};
 use dialect_compiler::source::MemoryLoader;
 use dialect_compiler::span::SourceFile;
+use dialect_deploy::Outcome;
 use dialect_deploy::artifacts::{Artifacts, artifacts};
 use dialect_deploy::aws::Aws;
+use dialect_deploy::poll::{Poll, Sleeper};
 use dialect_deploy::render::render_plan;
-use dialect_deploy::{Outcome, deploy};
 
 use fake::{Fake, INSTANCE};
+
+/// Never waits: the fake's asynchronous work is done on the second check anyway.
+struct NoSleep;
+
+impl Sleeper for NoSleep {
+    async fn sleep(&self, _: std::time::Duration) {}
+}
+
+/// The deploy with polling that does not wait (3 checks at most).
+async fn deploy(api: &Aws, a: &Artifacts, plan_only: bool) -> Outcome {
+    let poll = Poll {
+        sleeper: NoSleep,
+        interval: std::time::Duration::from_secs(5),
+        attempts: 3,
+    };
+    dialect_deploy::deploy_with(api, a, plan_only, &poll).await
+}
 
 /// A module, and two flows that transfer to each other (so one must be created as a
 /// placeholder first); `overflow_text` is what `Overflow` says.
@@ -103,6 +123,9 @@ fn api(fake: &Fake) -> Aws {
     Aws {
         connect: fake.client(),
         instance_id: INSTANCE.to_owned(),
+        lex: fake.lex_client(),
+        uploader: fake.uploader(),
+        lex_arn_prefix: fake_lex::LEX_ARN.to_owned(),
     }
 }
 
@@ -300,7 +323,16 @@ async fn plan_of_the_shipped_flows_on_an_empty_instance() {
         Outcome::Planned(plan) => plan,
         other => panic!("expected a plan, got {other:?}"),
     };
-    assert_eq!(lines(&fake), READS_EMPTY);
+    // The project's two bots are looked up first; the account has none yet.
+    assert_eq!(
+        lines(&fake),
+        [
+            "ListBots",
+            "ListBots (connect)",
+            "ListContactFlowModules",
+            "ListContactFlows"
+        ]
+    );
     insta::assert_snapshot!("plan_shipped_flows", render_plan(&plan));
     // Applied, then planned again: nothing left to do.
     match deploy(&api(&fake), &a, false).await {
@@ -323,6 +355,9 @@ async fn plan_of_the_shipped_flows_on_an_empty_instance() {
     assert_eq!(count("ListContactFlows"), 3);
     assert_eq!(count("DescribeContactFlow"), 9);
     assert_eq!(count("DescribeContactFlowModule"), 1);
+    // Both bots are found with their alias, and their hashes match: only read.
+    assert_eq!(count("ListBotAliases"), 2);
+    assert!(!reads.iter().any(|l| l.starts_with("StartImport")));
 }
 
 #[tokio::test]

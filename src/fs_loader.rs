@@ -1,25 +1,8 @@
-//! The real file system as a [`SourceLoader`], and sorting the command line's paths into
-//! `.dial` sources and Connect flow JSON files.
+//! Sorting the command line's paths into `.dial` sources and Connect flow JSON files (the file
+//! system itself is `dialect_files`).
 
-use dialect_compiler::source::{LoadError, SourceLoader};
-
-use crate::paths::expand;
-
-/// Reads files from disk. Paths are relative to the working directory.
-pub struct FsLoader;
-
-impl SourceLoader for FsLoader {
-    fn load(&self, path: &str) -> Result<Vec<u8>, LoadError> {
-        let p = std::path::Path::new(path);
-        if p.is_dir() {
-            return Err(LoadError::IsDirectory);
-        }
-        std::fs::read(p).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => LoadError::NotFound,
-            _ => LoadError::Other(e.to_string()),
-        })
-    }
-}
+pub use dialect_files::FsLoader;
+use dialect_files::expand;
 
 /// The inputs of `dialect check`.
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -6,7 +6,6 @@ mod coverage_file;
 mod fs_loader;
 mod out_dir;
 mod output;
-mod paths;
 mod repl;
 mod report;
 

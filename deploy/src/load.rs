@@ -2,31 +2,14 @@
 //! rules as `dialect build`: `.dial` files under the paths, `dialect.toml` found upwards, the
 //! environment file in its `environments` folder).
 
-use std::path::{Path, PathBuf};
-
 use dialect_compiler::compile::{self, Options};
 use dialect_compiler::diagnostics::Diagnostic;
 use dialect_compiler::project::{ChecksConfig, parse_environment, parse_project_file};
-use dialect_compiler::source::{LoadError, SourceLoader, normalize};
+use dialect_compiler::source::normalize;
 use dialect_compiler::span::{SourceFile, SourceMap};
+use dialect_files::{FsLoader, expand, find_project_dir};
 
 use crate::artifacts::{self, Artifacts};
-
-/// Reads files from disk, relative to the working directory.
-struct FsLoader;
-
-impl SourceLoader for FsLoader {
-    fn load(&self, path: &str) -> Result<Vec<u8>, LoadError> {
-        let p = Path::new(path);
-        if p.is_dir() {
-            return Err(LoadError::IsDirectory);
-        }
-        std::fs::read(p).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => LoadError::NotFound,
-            _ => LoadError::Other(e.to_string()),
-        })
-    }
-}
 
 /// Why the project cannot be deployed.
 #[derive(Debug)]
@@ -46,7 +29,7 @@ pub fn load(
     paths: &[String],
     env: &str,
 ) -> Result<(Artifacts, SourceMap, Vec<Diagnostic>), LoadFailure> {
-    let roots = expand(paths);
+    let roots = expand(paths, ".dial");
     if roots.is_empty() {
         return Err(LoadFailure::Usage(format!(
             "no `.dial` files found in {}",
@@ -116,60 +99,4 @@ fn finish(
         }
         Err(diags) => Err(LoadFailure::Diagnostics(project.sources, diags)),
     }
-}
-
-/// Folders become the `.dial` files under them (sorted; hidden folders and `target` skipped).
-fn expand(paths: &[String]) -> Vec<String> {
-    let mut out = Vec::new();
-    for p in paths {
-        let path = Path::new(p);
-        if path.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found);
-            found.sort();
-            out.extend(found.into_iter().map(|f| normalize(&f.to_string_lossy())));
-        } else {
-            out.push(normalize(p));
-        }
-    }
-    out.dedup();
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name == "target" || name == "node_modules" {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out);
-        } else if name.ends_with(".dial") {
-            out.push(p);
-        }
-    }
-}
-
-/// The folder holding `dialect.toml`, from `start` upwards.
-fn find_project_dir(start: &str) -> Option<PathBuf> {
-    let start = Path::new(start);
-    let dir = if start.is_dir() {
-        start.to_path_buf()
-    } else {
-        start.parent()?.to_path_buf()
-    };
-    let dir = if dir.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        dir
-    };
-    let absolute = std::fs::canonicalize(&dir).unwrap_or(dir);
-    absolute
-        .ancestors()
-        .find(|d| d.join("dialect.toml").is_file())
-        .map(Path::to_path_buf)
 }

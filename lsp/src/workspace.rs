@@ -347,28 +347,7 @@ pub fn to_lsp(project: &Project, d: &Diagnostic) -> Option<lsp_types::Diagnostic
 }
 
 fn list_dial_files(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    walk(dir, &mut out);
-    out.sort();
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name == "target" || name == "node_modules" {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out);
-        } else if name.ends_with(".dial") {
-            out.push(normalize(&p.to_string_lossy()));
-        }
-    }
+    dialect_files::expand(&[dir.to_string_lossy().into_owned()], ".dial")
 }
 
 /// The environment files of the project in `dir` (as `dialect check` finds them).

@@ -14,8 +14,8 @@ use crate::args::BuildArgs;
 use crate::fs_loader::FsLoader;
 use crate::out_dir;
 use crate::output::print;
-use crate::paths::expand;
 use crate::report::{plural, render};
+use dialect_files::expand;
 
 pub fn run(args: &BuildArgs) -> Status {
     let started = Instant::now();

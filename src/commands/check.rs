@@ -16,8 +16,8 @@ use super::Status;
 use crate::args::{CheckArgs, Deny, Format};
 use crate::fs_loader::{FsLoader, inputs};
 use crate::output::print;
-use crate::paths::find_project_dir;
 use crate::report::{Stream, plural, render_for};
+use dialect_files::find_project_dir;
 
 /// What `check` finds in some paths: the project with every diagnostic (files, syntax,
 /// names, environments, Connect limits, graph checks), and the Connect flow JSON files

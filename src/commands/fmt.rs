@@ -12,8 +12,8 @@ use dialect_compiler::span::{SourceFile, SourceMap};
 use super::Status;
 use crate::args::FmtArgs;
 use crate::output::print;
-use crate::paths::expand;
 use crate::report::{plural, render};
+use dialect_files::expand;
 
 pub fn run(args: &FmtArgs) -> Status {
     if args.paths.iter().any(|p| p == "-") {

@@ -10,8 +10,8 @@ use super::Status;
 use crate::args::{Format, GraphArgs, GraphFormat};
 use crate::fs_loader::FsLoader;
 use crate::output::print;
-use crate::paths::expand;
 use crate::report::render;
+use dialect_files::expand;
 
 pub fn run(args: &GraphArgs) -> Status {
     let diagrams = if args.path.ends_with(".json") {

@@ -24,7 +24,7 @@ pub(crate) fn analyze_clean(
     color: crate::args::Color,
     nothing: &str,
 ) -> Result<dialect_compiler::compile::Project, Status> {
-    let roots = crate::paths::expand(paths, ".dial");
+    let roots = dialect_files::expand(paths, ".dial");
     if roots.is_empty() {
         eprintln!("error: no `.dial` files found in {}", paths.join(", "));
         return Err(Status::Usage);

@@ -11,8 +11,8 @@ use dialect_compiler::diagram::{coverage, report};
 use super::Status;
 use crate::args::ReportArgs;
 use crate::output::print;
-use crate::paths::expand;
 use crate::report::plural;
+use dialect_files::expand;
 
 pub fn run(args: &ReportArgs) -> Status {
     let roots = expand(&args.paths, ".dial");

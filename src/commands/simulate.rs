@@ -219,7 +219,7 @@ fn project(args: &SimulateArgs) -> Status {
              bots and hours, and the REPL's `/profile` sets the caller's profile",
         );
     }
-    let roots = crate::paths::expand(&args.flows, ".dial");
+    let roots = dialect_files::expand(&args.flows, ".dial");
     if roots.is_empty() {
         return usage(&format!(
             "no `.dial` files found in {}",

@@ -1,12 +1,33 @@
-//! Expanding the paths given on the command line, and finding the project file.
+//! Dialect projects on disk, for the programs around the pure compiler (the `dialect` command,
+//! the language server, `dialect-deploy`): the file system as a [`SourceLoader`], folders
+//! expanded into the sources under them, and the project file found upwards. The compiler
+//! itself never touches the file system.
 
 use std::path::{Path, PathBuf};
 
-use dialect_compiler::source::normalize;
+use dialect_compiler::source::{LoadError, SourceLoader, normalize};
 
-/// Expands folders into the `.dial` files under them (sorted, hidden folders and `target`
-/// skipped). Paths that are not folders are kept as given, so that a missing file is reported
-/// by the compiler with its usual diagnostic.
+/// Reads files from disk. Paths are relative to the working directory.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FsLoader;
+
+impl SourceLoader for FsLoader {
+    fn load(&self, path: &str) -> Result<Vec<u8>, LoadError> {
+        let p = Path::new(path);
+        if p.is_dir() {
+            return Err(LoadError::IsDirectory);
+        }
+        std::fs::read(p).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => LoadError::NotFound,
+            _ => LoadError::Other(e.to_string()),
+        })
+    }
+}
+
+/// Expands folders into the files ending in `ext` under them (sorted; hidden folders,
+/// `target` and `node_modules` skipped). Paths that are not folders are kept as given, so that
+/// a missing file is reported by the compiler with its usual diagnostic.
+#[must_use]
 pub fn expand(paths: &[String], ext: &str) -> Vec<String> {
     let mut out = Vec::new();
     for p in paths {
@@ -43,6 +64,7 @@ fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 }
 
 /// The folder holding `dialect.toml`, searched from `start` (a file or folder) upwards.
+#[must_use]
 pub fn find_project_dir(start: &str) -> Option<PathBuf> {
     let start = Path::new(start);
     let mut dir = if start.is_dir() {

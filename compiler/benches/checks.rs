@@ -36,10 +36,10 @@ const NME: ErrorType = ErrorType::NoMatchingError;
 fn say(id: &str, text: &str, next: &str) -> Action {
     Action::new(
         id,
-        ActionKind::MessageParticipant(MessageParticipant {
+        ActionKind::MessageParticipant(Box::new(MessageParticipant {
             text: Some(Scalar::string(text)),
             ..Default::default()
-        }),
+        })),
         Transitions::to(next).with_error(NME, "bye"),
     )
 }
@@ -61,11 +61,11 @@ fn block(p: &str, b: usize, next: &str, module: &str, out: &mut Vec<Action>) {
     ));
     out.push(Action::new(
         id("menu"),
-        ActionKind::GetParticipantInput(GetParticipantInput {
+        ActionKind::GetParticipantInput(Box::new(GetParticipantInput {
             text: Some(Scalar::string("Press 1 to continue, 2 to hear this again")),
             store_input: Some(Scalar::boolean(false)),
             ..Default::default()
-        }),
+        })),
         Transitions::to(id("call"))
             .with_condition(Operator::Equals, "1", id("call"))
             .with_condition(Operator::Equals, "2", id("count"))
@@ -85,11 +85,11 @@ fn block(p: &str, b: usize, next: &str, module: &str, out: &mut Vec<Action>) {
     ));
     out.push(Action::new(
         id("call"),
-        ActionKind::InvokeLambdaFunction(InvokeLambdaFunction {
+        ActionKind::InvokeLambdaFunction(Box::new(InvokeLambdaFunction {
             lambda_function_arn: Some(Scalar::string("arn:aws:lambda:r:1:function:f")),
             invocation_time_limit_seconds: Some(Scalar::integer(8)),
             ..Default::default()
-        }),
+        })),
         Transitions::to(id("check")).with_error(NME, id("retry")),
     ));
     out.push(Action::new(

@@ -10,7 +10,9 @@
 //!
 //! Arguments: the number of steps (default 100,000), how many rounds (default 1) and, for
 //! memory runs, `build` to run only what `dialect build` runs (analyze, then build), or
-//! `analyze` to run only the front end.
+//! `analyze` to run only the front end, or `lower` to stop after the checks (profiling lower and
+//! checks), or `arns` to run every phase with an ARN for every flow, queue and hours in the
+//! environment (the default environment has none, so the template swaps nothing).
 //! Phases: `analyze` (load, parse, resolve), then on its model `lower`, `units` (the graph
 //! checks' view of the lowered flows), `checks` (graph and every check), `emit` (flow JSON),
 //! `build` (everything `build::build` does: lower, checks, flow JSON, Lex bots,
@@ -49,12 +51,43 @@ impl Clock {
         let wall = self.wall.elapsed().as_secs_f64() * 1e3;
         match self.cpu.zip(cpu_ns()) {
             Some((a, b)) => format!(
-                "{:>8.1} ms cpu {wall:>8.1} ms wall",
-                b.saturating_sub(a) as f64 / 1e6
+                "{:>8.1} ms cpu {wall:>8.1} ms wall{}",
+                b.saturating_sub(a) as f64 / 1e6,
+                memory()
             ),
-            None => format!("{wall:>8.1} ms wall"),
+            None => format!("{wall:>8.1} ms wall{}", memory()),
         }
     }
+}
+
+/// On Linux, the resident set now and at its peak so far (`VmRSS`, `VmHWM`), to see which
+/// phase holds the memory.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
+            .map_or(0.0, |kb| kb as f64 / 1e6)
+    };
+    // Minor page faults of the process so far (field 10 of /proc/self/stat): first touches
+    // of memory newly taken from the kernel.
+    let faults = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let after_name = s.rsplit_once(')')?.1.to_owned();
+            after_name.split_whitespace().nth(7)?.parse::<u64>().ok()
+        })
+        .unwrap_or(0);
+    format!(
+        "  rss {:>6.2} GB  peak {:>6.2} GB  faults {:>6.2} M",
+        field("VmRSS:"),
+        field("VmHWM:"),
+        faults as f64 / 1e6
+    )
 }
 
 fn cpu_ns() -> Option<u64> {
@@ -69,6 +102,8 @@ fn main() {
     let only = args.next();
     let only_build = only.as_deref() == Some("build");
     let only_analyze = only.as_deref() == Some("analyze");
+    let only_lower = only.as_deref() == Some("lower");
+    let with_arns = only.as_deref() == Some("arns");
     let files = generate::project(steps);
     eprintln!(
         "{steps} steps, {} files, {} lines, {} bytes",
@@ -84,7 +119,7 @@ fn main() {
         roots: files.into_iter().map(|(path, _)| path).collect(),
         environments: Vec::new(),
     };
-    let env = Environment {
+    let mut env = Environment {
         name: "bench".to_owned(),
         file: FileId(0),
         values: Default::default(),
@@ -99,6 +134,9 @@ fn main() {
         let project = analyze(&loader, &options);
         eprintln!("analyze  {}", t.elapsed());
         assert!(project.diagnostics.is_empty());
+        if with_arns {
+            arns(&project.model, &mut env);
+        }
         if only_analyze {
             continue;
         }
@@ -116,6 +154,9 @@ fn main() {
             let t = Clock::now();
             black_box(check_units(&units, &checks));
             eprintln!("checks   {}", t.elapsed());
+            if only_lower {
+                continue;
+            }
             let t = Clock::now();
             for f in &lowered.flows {
                 black_box(lower::emit(f));
@@ -147,6 +188,25 @@ fn main() {
         drop(black_box(out));
         drop(black_box(project));
         eprintln!("drop     {}", t.elapsed());
+    }
+}
+
+/// `arns` mode: an environment with an ARN for every flow, module, queue and hours, as a real
+/// environment file has (the default environment is empty: no ARN to swap in the template).
+fn arns(model: &dialect_compiler::resolve::Model, env: &mut Environment) {
+    let arn = |kind: &str, name: &str| {
+        format!("arn:aws:connect:ap-northeast-1:123456789012:instance/bench/{kind}/{name}")
+    };
+    let v = &mut env.values;
+    for f in &model.flows {
+        v.flows.insert(f.name.clone(), arn("contact-flow", &f.name));
+    }
+    for q in &model.queues {
+        v.queues.insert(q.name.clone(), arn("queue", &q.name));
+    }
+    for h in &model.hours {
+        v.hours
+            .insert(h.name.clone(), arn("operating-hours", &h.name));
     }
 }
 

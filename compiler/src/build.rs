@@ -33,7 +33,9 @@ pub struct BuildOutput {
     /// (path relative to the output folder, content), sorted by path. Empty when
     /// `diagnostics` has an error.
     pub files: Vec<(String, Vec<u8>)>,
-    /// The lowered flows (also when there are errors, for tools that want the IR).
+    /// The lowered flows, with their names and kinds (also when there are errors). Their IR
+    /// is released once emitted ([`LoweredFlow::release_ir`]: a 1M-step project would
+    /// otherwise hold gigabytes of it next to the JSON); [`lower::lower`] gives the IR.
     pub flows: Vec<LoweredFlow>,
     pub diagnostics: Diagnostics,
 }
@@ -80,7 +82,7 @@ pub fn build(model: &Model, env: &Environment, checks: &ChecksConfig) -> BuildOu
     let mut entries = Vec::new();
     let mut flow_inputs = Vec::new();
     let mut flow_paths = Vec::new();
-    for f in &lowered.flows {
+    for f in &mut lowered.flows {
         // The flow's JSON goes to the template first, then (moved, not copied) to its file.
         let json = lower::emit(f);
         flow_inputs.push(FlowInput {
@@ -102,6 +104,7 @@ pub fn build(model: &Model, env: &Environment, checks: &ChecksConfig) -> BuildOu
         }
         entries.push(Value::Object(e));
         flow_paths.push(path);
+        f.release_ir();
     }
     let (bots, bot_diags) = lex::lower_bots(model, &BotOptions::default());
     out.diagnostics.extend(bot_diags);

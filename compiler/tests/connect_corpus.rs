@@ -649,20 +649,20 @@ fn a_flow_built_in_code_emits_and_imports_back() {
     let mut flow = Flow::new("hello");
     flow.actions.push(Action::new(
         "hello",
-        ActionKind::MessageParticipant(params::MessageParticipant {
+        ActionKind::MessageParticipant(Box::new(params::MessageParticipant {
             text: Some(Scalar::string("Hello")),
             ..Default::default()
-        }),
+        })),
         Transitions::to("menu").with_error(ErrorType::NoMatchingError, "bye"),
     ));
     flow.actions.push(Action::new(
         "menu",
-        ActionKind::GetParticipantInput(params::GetParticipantInput {
+        ActionKind::GetParticipantInput(Box::new(params::GetParticipantInput {
             text: Some(Scalar::string("Press 1")),
             store_input: Some(Scalar::boolean(false)),
             input_time_limit_seconds: Some(Scalar::integer(5)),
             ..Default::default()
-        }),
+        })),
         Transitions::to("bye")
             .with_condition(Operator::Equals, "1", "hello")
             .with_error(ErrorType::NoMatchingCondition, "bye")

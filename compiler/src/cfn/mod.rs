@@ -30,7 +30,7 @@ mod checks;
 mod ids;
 mod rewrite;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Map, Value, json};
 
@@ -362,6 +362,11 @@ pub fn bundle(
     let mut used_params: BTreeSet<String> = BTreeSet::new();
     let mut edges: Vec<(usize, String, String)> = Vec::new();
     let rewriter = Swaps::new(&swaps);
+    // Substitution → the first (in key order) environment value swapped for it.
+    let mut by_sub: HashMap<&str, (&str, &Swap)> = HashMap::new();
+    for (k, sw) in &swaps {
+        by_sub.entry(sw.sub.as_str()).or_insert((k.as_str(), sw));
+    }
     for (n, f) in flows.iter().enumerate() {
         let mut used = BTreeSet::new();
         // The rewritten content in compact form; `None` for text that is not JSON.
@@ -376,7 +381,7 @@ pub fn bundle(
                 .then(|| rewriter.text(t, &mut used)),
         };
         for sub in &used {
-            if let Some(sw) = swaps.values().find(|s| &s.sub == sub)
+            if let Some((_, sw)) = by_sub.get(sub.as_str())
                 && let Some(target) = &sw.flow
             {
                 edges.push((n, target.clone(), sub.clone()));
@@ -426,7 +431,7 @@ pub fn bundle(
                 let mut subs = false;
                 for sub in used {
                     if rejected.contains(&(n, sub.clone())) {
-                        if let Some((arn, _)) = swaps.iter().find(|(_, s)| &s.sub == sub) {
+                        if let Some((arn, _)) = by_sub.get(sub.as_str()) {
                             text = text.replace(sub.as_str(), arn);
                         }
                     } else {

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use aho_corasick::AhoCorasick;
 use serde_json::Value;
 
 /// What a per-environment string is replaced with in flow content.
@@ -27,6 +28,10 @@ pub(super) struct Swaps<'a> {
     /// Longest first, so that an ARN is not cut by a shorter one it contains (ties in key
     /// order).
     substrings: Vec<(&'a str, &'a Swap)>,
+    /// Finds which of `substrings` (pattern `i` is `substrings[i]`) occur in a string, in one
+    /// pass: a real environment has an ARN for every flow, and testing each ARN against each
+    /// string of each flow made the bundle quadratic in the project's size.
+    finder: Option<AhoCorasick>,
 }
 
 impl<'a> Swaps<'a> {
@@ -37,25 +42,49 @@ impl<'a> Swaps<'a> {
             .map(|(k, sw)| (k.as_str(), sw))
             .collect();
         substrings.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        // Only fails past the automaton's size limits; then every swap is tried on every string.
+        let finder = (!substrings.is_empty())
+            .then(|| AhoCorasick::new(substrings.iter().map(|(k, _)| k)).ok())
+            .flatten();
         Self {
             whole: swaps,
             substrings,
+            finder,
         }
     }
 
     /// The rewritten string, or `None` when it stays as it is; records the substitutions made.
+    ///
+    /// The swaps apply one after the other in `substrings` order, each to the result of the
+    /// ones before. Only those that occur in the current string change it, so the finder
+    /// picks the next one (the first in order after the last applied that occurs) instead of
+    /// testing them all.
     fn string(&self, s: &str, used: &mut BTreeSet<String>) -> Option<String> {
         if let Some(sw) = self.whole.get(s) {
             used.insert(sw.sub.clone());
             return Some(sw.sub.clone());
         }
         let mut out: Option<String> = s.contains("${").then(|| s.replace("${", "${!"));
-        for (k, sw) in &self.substrings {
+        let mut from = 0;
+        loop {
             let current = out.as_deref().unwrap_or(s);
-            if current.contains(k) {
-                out = Some(current.replace(k, &sw.sub));
-                used.insert(sw.sub.clone());
-            }
+            let next = match &self.finder {
+                Some(f) => f
+                    .find_overlapping_iter(current)
+                    .map(|m| m.pattern().as_usize())
+                    .filter(|&i| i >= from)
+                    .min(),
+                None => {
+                    (from..self.substrings.len()).find(|&i| current.contains(self.substrings[i].0))
+                }
+            };
+            let Some(i) = next else {
+                break;
+            };
+            let (k, sw) = self.substrings[i];
+            out = Some(current.replace(k, &sw.sub));
+            used.insert(sw.sub.clone());
+            from = i + 1;
         }
         out
     }
@@ -243,5 +272,60 @@ mod tests {
             Some("${L.Arn} and ${Q.Arn}")
         );
         assert_eq!(used.len(), 3);
+    }
+
+    /// The finder applies the same swaps, in the same order, as testing every swap in turn:
+    /// keys inside longer keys, keys repeated, keys that only appear once `${` became `${!` or
+    /// once an earlier swap wrote its reference.
+    #[test]
+    fn finder_gives_what_trying_every_swap_gives() {
+        let mut map = swaps();
+        for (k, sub) in [
+            ("Q.Arn}x", "${After}"),
+            ("{Q", "${Brace}"),
+            ("${!b", "${Escaped}"),
+            ("q/lo", "${Mid}"),
+        ] {
+            let swap = Swap {
+                sub: sub.to_owned(),
+                flow: None,
+                substring: true,
+            };
+            map.insert(k.to_owned(), swap);
+        }
+        let swaps = Swaps::new(&map);
+        let every = |s: &str, used: &mut BTreeSet<String>| -> Option<String> {
+            if let Some(sw) = swaps.whole.get(s) {
+                used.insert(sw.sub.clone());
+                return Some(sw.sub.clone());
+            }
+            let mut out: Option<String> = s.contains("${").then(|| s.replace("${", "${!"));
+            for (k, sw) in &swaps.substrings {
+                let current = out.as_deref().unwrap_or(s);
+                if current.contains(k) {
+                    out = Some(current.replace(k, &sw.sub));
+                    used.insert(sw.sub.clone());
+                }
+            }
+            out
+        };
+        for s in [
+            "plain",
+            "arn:q",
+            "arn:qx",
+            "arn:q/long arn:q/lo arn:q arn:q/long",
+            "${b} and arn:q",
+            "q/lo{Q",
+            "日本語 arn:q/longer ${x}",
+        ] {
+            let (mut a, mut b) = (BTreeSet::new(), BTreeSet::new());
+            assert_eq!(swaps.string(s, &mut a), every(s, &mut b), "{s}");
+            assert_eq!(a, b, "{s}");
+        }
+        let mut used = BTreeSet::new();
+        assert_eq!(
+            swaps.string("arn:qx", &mut used).as_deref(),
+            Some("$${Brace}.Arn}x")
+        );
     }
 }

@@ -148,23 +148,28 @@ macro_rules! catalogue {
     };
 }
 
+// Parameter structs larger than `UpdateContactAttributes` (168 bytes) are boxed, the customer
+// profile ones too: an enum is as large as its largest variant, and unboxed
+// `GetParticipantInput` made every action 1,144 bytes (a million-step project lowers to
+// millions of actions). Matching and field access are unchanged; building one takes
+// `Box::new`.
 catalogue! {
     // Participant actions.
     /// Play prompt: a text, SSML, prompt-library or S3 prompt. Errors: `NoMatchingError`.
-    MessageParticipant(params::MessageParticipant) = "MessageParticipant";
+    MessageParticipant(Box<params::MessageParticipant>) = "MessageParticipant";
     /// Get customer input (DTMF) or Store customer input. Branches on the pressed digit when
     /// `StoreInput` is false. Voice only.
-    GetParticipantInput(params::GetParticipantInput) = "GetParticipantInput";
+    GetParticipantInput(Box<params::GetParticipantInput>) = "GetParticipantInput";
     /// Get customer input with a Lex bot; branches on the intent name.
-    ConnectParticipantWithLexBot(params::ConnectParticipantWithLexBot) = "ConnectParticipantWithLexBot";
+    ConnectParticipantWithLexBot(Box<params::ConnectParticipantWithLexBot>) = "ConnectParticipantWithLexBot";
     /// Disconnect / hang up. Terminal.
     DisconnectParticipant(params::DisconnectParticipant) = "DisconnectParticipant";
     /// Loop prompts until interrupted (queue and hold flows).
     MessageParticipantIteratively(params::MessageParticipantIteratively) = "MessageParticipantIteratively";
     /// Show a view (step-by-step guides); branches on the user's action.
-    ShowView(params::ShowView) = "ShowView";
+    ShowView(Box<params::ShowView>) = "ShowView";
     /// Transfer to a phone number.
-    TransferParticipantToThirdParty(params::TransferParticipantToThirdParty) = "TransferParticipantToThirdParty";
+    TransferParticipantToThirdParty(Box<params::TransferParticipantToThirdParty>) = "TransferParticipantToThirdParty";
     // Contact actions.
     /// Set contact attributes.
     UpdateContactAttributes(params::UpdateContactAttributes) = "UpdateContactAttributes";
@@ -181,7 +186,7 @@ catalogue! {
     /// Set callback number.
     UpdateContactCallbackNumber(params::UpdateContactCallbackNumber) = "UpdateContactCallbackNumber";
     /// Set recording and analytics behavior.
-    UpdateContactRecordingBehavior(params::UpdateContactRecordingBehavior) = "UpdateContactRecordingBehavior";
+    UpdateContactRecordingBehavior(Box<params::UpdateContactRecordingBehavior>) = "UpdateContactRecordingBehavior";
     /// Set recording and analytics behavior, newer per-channel variant.
     UpdateContactRecordingAndAnalyticsBehavior(params::UpdateContactRecordingAndAnalyticsBehavior) = "UpdateContactRecordingAndAnalyticsBehavior";
     /// Set voice.
@@ -195,21 +200,21 @@ catalogue! {
     /// Hold customer or agent.
     UpdatePreviousContactParticipantState(params::UpdatePreviousContactParticipantState) = "UpdatePreviousContactParticipantState";
     /// Update contact data (name, language, Voice ID switches, …).
-    UpdateContactData(params::UpdateContactData) = "UpdateContactData";
+    UpdateContactData(Box<params::UpdateContactData>) = "UpdateContactData";
     /// Call phone number (outbound whisper / campaigns).
-    CompleteOutboundCall(params::CompleteOutboundCall) = "CompleteOutboundCall";
+    CompleteOutboundCall(Box<params::CompleteOutboundCall>) = "CompleteOutboundCall";
     /// Invoke a flow module; continues at `NextAction` when the module returns.
     InvokeFlowModule(params::InvokeFlowModule) = "InvokeFlowModule";
     /// Return from a flow module. Terminal within the module.
     EndFlowModuleExecution(params::EndFlowModuleExecution) = "EndFlowModuleExecution";
     /// Create a task.
-    CreateTask(params::CreateTask) = "CreateTask";
+    CreateTask(Box<params::CreateTask>) = "CreateTask";
     /// Cases: create a case.
-    CreateCase(params::CreateCase) = "CreateCase";
+    CreateCase(Box<params::CreateCase>) = "CreateCase";
     /// Cases: get a case.
-    GetCase(params::GetCase) = "GetCase";
+    GetCase(Box<params::GetCase>) = "GetCase";
     /// Cases: update a case.
-    UpdateCase(params::UpdateCase) = "UpdateCase";
+    UpdateCase(Box<params::UpdateCase>) = "UpdateCase";
     /// Tag the contact.
     TagContact(params::TagContact) = "TagContact";
     /// Remove tags from the contact.
@@ -253,21 +258,21 @@ catalogue! {
     CheckOutboundCallStatus(params::CheckOutboundCallStatus) = "CheckOutboundCallStatus";
     // Interactions.
     /// Invoke an AWS Lambda function; the result goes to `$.External`.
-    InvokeLambdaFunction(params::InvokeLambdaFunction) = "InvokeLambdaFunction";
+    InvokeLambdaFunction(Box<params::InvokeLambdaFunction>) = "InvokeLambdaFunction";
     /// Create a callback contact (Transfer to queue in callback mode).
-    CreateCallbackContact(params::CreateCallbackContact) = "CreateCallbackContact";
+    CreateCallbackContact(Box<params::CreateCallbackContact>) = "CreateCallbackContact";
     /// Customer Profiles: get a profile.
-    GetCustomerProfile(CustomerProfileParams) = "GetCustomerProfile";
+    GetCustomerProfile(Box<CustomerProfileParams>) = "GetCustomerProfile";
     /// Customer Profiles: create a profile.
-    CreateCustomerProfile(CustomerProfileParams) = "CreateCustomerProfile";
+    CreateCustomerProfile(Box<CustomerProfileParams>) = "CreateCustomerProfile";
     /// Customer Profiles: update a profile.
-    UpdateCustomerProfile(CustomerProfileParams) = "UpdateCustomerProfile";
+    UpdateCustomerProfile(Box<CustomerProfileParams>) = "UpdateCustomerProfile";
     /// Customer Profiles: associate the contact with a profile.
-    AssociateContactToCustomerProfile(CustomerProfileParams) = "AssociateContactToCustomerProfile";
+    AssociateContactToCustomerProfile(Box<CustomerProfileParams>) = "AssociateContactToCustomerProfile";
     /// Customer Profiles: get a profile object.
-    GetCustomerProfileObject(CustomerProfileParams) = "GetCustomerProfileObject";
+    GetCustomerProfileObject(Box<CustomerProfileParams>) = "GetCustomerProfileObject";
     /// Customer Profiles: get calculated attributes.
-    GetCalculatedAttributesForCustomerProfile(CustomerProfileParams) = "GetCalculatedAttributesForCustomerProfile";
+    GetCalculatedAttributesForCustomerProfile(Box<CustomerProfileParams>) = "GetCalculatedAttributesForCustomerProfile";
 }
 
 impl std::fmt::Display for ActionType {
@@ -337,5 +342,22 @@ impl serde::Serialize for Action {
             map.serialize_entry(k, v)?;
         }
         map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_stay_small() {
+        // The largest unboxed parameters (168 bytes) plus transitions, identifier and extra
+        // keys: 424 bytes. An unboxed `GetParticipantInput` made it 1,144.
+        assert!(
+            std::mem::size_of::<ActionKind>() <= 176,
+            "ActionKind is {} bytes: box the parameter struct that grew",
+            std::mem::size_of::<ActionKind>()
+        );
+        assert!(std::mem::size_of::<Action>() <= 432);
     }
 }

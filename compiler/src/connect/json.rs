@@ -277,6 +277,14 @@ impl FromJson for Value {
     }
 }
 
+/// Large action parameters are boxed in [`ActionKind`](super::ActionKind) so that an action
+/// is the size of the common small ones.
+impl<T: FromJson> FromJson for Box<T> {
+    fn from_json(value: &Value, path: &mut JsonPath) -> Result<Self, ShapeError> {
+        T::from_json(value, path).map(Box::new)
+    }
+}
+
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: &Value, path: &mut JsonPath) -> Result<Self, ShapeError> {
         let Value::Array(items) = value else {

@@ -437,7 +437,7 @@ mod tests {
             store_input: Some(Scalar::boolean(false)),
             ..Default::default()
         };
-        let a = action(ActionKind::GetParticipantInput(p.clone()));
+        let a = action(ActionKind::GetParticipantInput(Box::new(p.clone())));
         assert!(a.can_raise(&E::NoMatchingCondition));
         assert!(a.can_raise(&E::InputTimeLimitExceeded));
         assert!(a.can_raise(&E::NoMatchingError));
@@ -451,7 +451,7 @@ mod tests {
             phone_number_validation: Some(params::PhoneNumberValidation::default()),
             ..Default::default()
         });
-        let a = action(ActionKind::GetParticipantInput(p));
+        let a = action(ActionKind::GetParticipantInput(Box::new(p)));
         assert!(!a.can_raise(&E::NoMatchingCondition));
         assert!(a.can_raise(&E::InvalidPhoneNumber));
         assert!(!a.branches_on_conditions());
@@ -526,12 +526,12 @@ mod tests {
             ])
         );
         let third_party = |cont: bool| {
-            action(ActionKind::TransferParticipantToThirdParty(
+            action(ActionKind::TransferParticipantToThirdParty(Box::new(
                 params::TransferParticipantToThirdParty {
                     continue_flow_execution: Some(Scalar::boolean(cont)),
                     ..Default::default()
                 },
-            ))
+            )))
         };
         assert_eq!(third_party(true).success_path(), SuccessPath::NextAction);
         assert_eq!(third_party(false).success_path(), SuccessPath::LeavesFlow);

@@ -72,9 +72,10 @@ impl FlowUnit {
         unit
     }
 
-    /// [`from_lowered`](Self::from_lowered) without the copy: the flow and its spans move out
-    /// of `f` (leaving an empty flow) into the unit; [`return_to`](Self::return_to) moves them
-    /// back. `build` checks the whole project's IR this way, which would otherwise be copied.
+    /// [`from_lowered`](Self::from_lowered) without the copy: the flow, its spans and step
+    /// names move out of `f` (leaving an empty flow) into the unit;
+    /// [`return_to`](Self::return_to) moves them back. `build` checks the whole project's IR
+    /// this way, which would otherwise be copied.
     #[must_use]
     pub fn take_lowered(
         f: &mut crate::lower::LoweredFlow,
@@ -86,20 +87,18 @@ impl FlowUnit {
             unit.aliases.push(arn);
         }
         unit.locations = std::mem::take(&mut f.spans);
-        unit.step_names = f
-            .steps
-            .iter()
-            .filter(|(_, s)| !s.is_empty())
-            .map(|(a, s)| (a.clone(), s.clone()))
-            .collect();
+        unit.step_names = std::mem::take(&mut f.steps);
+        unit.step_names.retain(|_, s| !s.is_empty());
         unit
     }
 
-    /// Moves the flow and spans of a unit made by [`take_lowered`](Self::take_lowered) back
-    /// into the lowered flow they came from.
+    /// Moves the flow, spans and step names of a unit made by
+    /// [`take_lowered`](Self::take_lowered) back into the lowered flow they came from (the
+    /// step names without the flow's opening actions, whose step is `""`).
     pub fn return_to(self, f: &mut crate::lower::LoweredFlow) {
         f.flow = self.flow;
         f.spans = self.locations;
+        f.steps = self.step_names;
     }
 
     /// A unit for a flow imported from the JSON file `path` (its text `text`, loaded as `file`).

@@ -59,6 +59,18 @@ pub struct LoweredFlow {
     pub steps: BTreeMap<String, String>,
 }
 
+impl LoweredFlow {
+    /// Frees the flow's IR (`flow`, `spans`, `steps`), keeping its name, kinds, description
+    /// and name span.
+    /// `build` calls it once a flow's JSON is written, so that a large project does not hold
+    /// every flow's IR and JSON at once.
+    pub fn release_ir(&mut self) {
+        self.flow = connect::Flow::new("");
+        self.spans = BTreeMap::new();
+        self.steps = BTreeMap::new();
+    }
+}
+
 /// Every flow of a project in Connect form.
 #[derive(Debug, Clone, Default)]
 pub struct Lowered {
@@ -116,7 +128,7 @@ pub fn lower_flow(
         }
         crate::resolve::Target::Retry { .. } => None,
     });
-    let mut actions = Vec::new();
+    let mut actions = Vec::with_capacity(opening.len() + cx.actions.len());
     let mut spans = BTreeMap::new();
     let mut steps = BTreeMap::new();
     let n = opening.len();

@@ -31,11 +31,11 @@ pub(crate) fn lower(cx: &mut FlowCx<'_>, st: &Statement) {
     match &st.action {
         Action::Say(p) => {
             let (text, ssml) = prompt_params(cx, p);
-            let kind = ActionKind::MessageParticipant(params::MessageParticipant {
+            let kind = ActionKind::MessageParticipant(Box::new(params::MessageParticipant {
                 text,
                 ssml,
                 ..Default::default()
-            });
+            }));
             let t = next_and_error(cx, st, None);
             cx.push(me, kind, t, st.span);
         }
@@ -55,8 +55,8 @@ pub(crate) fn lower(cx: &mut FlowCx<'_>, st: &Statement) {
                     Scalar::integer(s * 1000),
                 );
             }
-            let kind =
-                ActionKind::ConnectParticipantWithLexBot(params::ConnectParticipantWithLexBot {
+            let kind = ActionKind::ConnectParticipantWithLexBot(Box::new(
+                params::ConnectParticipantWithLexBot {
                     text,
                     ssml,
                     lex_v2_bot: Some(params::LexV2Bot {
@@ -69,7 +69,8 @@ pub(crate) fn lower(cx: &mut FlowCx<'_>, st: &Statement) {
                     }),
                     lex_session_attributes: (!session.is_empty()).then_some(session),
                     ..Default::default()
-                });
+                },
+            ));
             let mut t = Transitions::default();
             for o in &st.outcomes {
                 if let OutcomeKind::Intent(name) = &o.kind
@@ -88,7 +89,7 @@ pub(crate) fn lower(cx: &mut FlowCx<'_>, st: &Statement) {
         }
         Action::Menu { prompt, timeout_s } => {
             let (text, ssml) = prompt_params(cx, prompt);
-            let kind = ActionKind::GetParticipantInput(params::GetParticipantInput {
+            let kind = ActionKind::GetParticipantInput(Box::new(params::GetParticipantInput {
                 text,
                 ssml,
                 input_time_limit_seconds: Some(Scalar::integer(
@@ -96,7 +97,7 @@ pub(crate) fn lower(cx: &mut FlowCx<'_>, st: &Statement) {
                 )),
                 store_input: Some(Scalar::boolean(false)),
                 ..Default::default()
-            });
+            }));
             let mut t = Transitions::default();
             for o in &st.outcomes {
                 if let OutcomeKind::Key(k) = &o.kind
@@ -127,7 +128,7 @@ pub(crate) fn lower(cx: &mut FlowCx<'_>, st: &Statement) {
             let timeout = timeout_s.or(integration.timeout_s).unwrap_or(u64::from(
                 crate::connect::limits::MAX_LAMBDA_TIMEOUT_SECONDS,
             ));
-            let kind = ActionKind::InvokeLambdaFunction(params::InvokeLambdaFunction {
+            let kind = ActionKind::InvokeLambdaFunction(Box::new(params::InvokeLambdaFunction {
                 lambda_function_arn: Some(Scalar::string(external(
                     cx.ext,
                     ExternalKind::Lambda,
@@ -141,7 +142,7 @@ pub(crate) fn lower(cx: &mut FlowCx<'_>, st: &Statement) {
                     ..Default::default()
                 }),
                 ..Default::default()
-            });
+            }));
             let t = next_and_error(cx, st, Some(&OutcomeKind::Ok));
             cx.push(me, kind, t, st.span);
         }
@@ -212,7 +213,7 @@ pub(crate) fn lower(cx: &mut FlowCx<'_>, st: &Statement) {
             cx.push(me, kind, fallback_error(error), st.span);
         }
         Action::TransferNumber { number, timeout_s } => {
-            let kind = ActionKind::TransferParticipantToThirdParty(
+            let kind = ActionKind::TransferParticipantToThirdParty(Box::new(
                 params::TransferParticipantToThirdParty {
                     third_party_phone_number: Some(Scalar::string(value_text(number, cx.ext))),
                     third_party_connection_time_limit_seconds: Some(Scalar::integer(
@@ -221,7 +222,7 @@ pub(crate) fn lower(cx: &mut FlowCx<'_>, st: &Statement) {
                     continue_flow_execution: Some(Scalar::boolean(false)),
                     ..Default::default()
                 },
-            );
+            ));
             let mut t = Transitions::default();
             let failed = cx.error(st, Some(&OutcomeKind::Failed));
             t = error_branch(t, ErrorType::CallFailed, failed);
@@ -271,14 +272,14 @@ pub(crate) fn lower(cx: &mut FlowCx<'_>, st: &Statement) {
             caller_id,
             timeout_s,
         } => {
-            let kind = ActionKind::CompleteOutboundCall(params::CompleteOutboundCall {
+            let kind = ActionKind::CompleteOutboundCall(Box::new(params::CompleteOutboundCall {
                 caller_id: caller_id.as_ref().map(|v| params::CallerId {
                     number: Some(Scalar::string(value_text(v, cx.ext))),
                     ..Default::default()
                 }),
                 connection_time_limit_seconds: timeout_s.map(Scalar::integer),
                 ..Default::default()
-            });
+            }));
             let next = cx.result(st, &OutcomeKind::Ok);
             cx.push(me, kind, next_only(next), st.span);
         }
@@ -470,7 +471,7 @@ fn input(cx: &mut FlowCx<'_>, st: &Statement, spec: &InputSpec, me: String) {
             ..Default::default()
         }
     });
-    let kind = ActionKind::GetParticipantInput(params::GetParticipantInput {
+    let kind = ActionKind::GetParticipantInput(Box::new(params::GetParticipantInput {
         text,
         ssml,
         input_time_limit_seconds: Some(Scalar::integer(
@@ -481,7 +482,7 @@ fn input(cx: &mut FlowCx<'_>, st: &Statement, spec: &InputSpec, me: String) {
         input_encryption: encryption,
         dtmf_configuration: dtmf,
         ..Default::default()
-    });
+    }));
     let store_kind = match spec.into.namespace {
         Namespace::Attribute => Some(contact_attributes(one(
             attribute_key(&spec.into),
@@ -952,7 +953,7 @@ fn callback(cx: &mut FlowCx<'_>, st: &Statement, spec: &CallbackSpec, me: String
     cx.push(me, kind, t, st.span);
     let ok = cx.result(st, &OutcomeKind::Ok);
     let error = cx.error(st, None);
-    let kind = ActionKind::CreateCallbackContact(params::CreateCallbackContact {
+    let kind = ActionKind::CreateCallbackContact(Box::new(params::CreateCallbackContact {
         initial_call_delay_seconds: Some(Scalar::integer(spec.delay_s.unwrap_or(5))),
         maximum_connection_attempts: Some(Scalar::integer(u64::from(spec.attempts.unwrap_or(1)))),
         retry_delay_seconds: Some(Scalar::integer(spec.retry_every_s.unwrap_or(600))),
@@ -964,7 +965,7 @@ fn callback(cx: &mut FlowCx<'_>, st: &Statement, spec: &CallbackSpec, me: String
             ))
         }),
         ..Default::default()
-    });
+    }));
     let t = error_branch(next_only(ok), ErrorType::NoMatchingError, error);
     cx.push(create, kind, t, st.span);
 }
@@ -993,13 +994,13 @@ fn lookup_profile(
     let mut request = IndexMap::new();
     request.insert(key.to_owned(), serde_json::Value::String(value));
     let fields = profile_fields(cx.flow);
-    let kind = ActionKind::GetCustomerProfile(params::CustomerProfileParams {
+    let kind = ActionKind::GetCustomerProfile(Box::new(params::CustomerProfileParams {
         profile_request_data: Some(request),
         profile_response_data: Some(serde_json::Value::Array(
             fields.into_iter().map(serde_json::Value::String).collect(),
         )),
         ..Default::default()
-    });
+    }));
     let found = cx.result(st, &OutcomeKind::Found);
     let not_found = cx.result(st, &OutcomeKind::NotFound);
     let multiple = cx.result(st, &OutcomeKind::Multiple);

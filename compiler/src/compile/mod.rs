@@ -311,7 +311,7 @@ pub fn check_environment(
 }
 
 /// `name` as a TOML key: bare when it can be, quoted otherwise (`"JapanHolidays:closure"`).
-fn toml_key(name: &str) -> String {
+pub(crate) fn toml_key(name: &str) -> String {
     if !name.is_empty()
         && name
             .chars()

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::compile::{Options, analyze};
+use crate::compile::{Options, analyze, toml_key};
 use crate::lower::{self, ExternalKind, Externals};
 use crate::source::MemoryLoader;
 
@@ -150,18 +150,6 @@ fn value(kind: ExternalKind, name: &str) -> String {
         }
         // `$env` values of the generated flows are phone numbers (transfer, caller id).
         ExternalKind::Value => format!("+8150{:08}", id.as_u128() % 100_000_000),
-    }
-}
-
-fn toml_key(name: &str) -> String {
-    if !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
-        name.to_owned()
-    } else {
-        format!("{name:?}")
     }
 }
 

@@ -19,8 +19,10 @@
 //! CloudFormation, manifest), the `serde_json` floor (parsing the JSON the build wrote), and
 //! dropping the analyzed project.
 
+#[path = "common/clock.rs"]
+mod clock;
+
 use std::hint::black_box;
-use std::time::Instant as WallClock;
 
 use dialect_compiler::build::build;
 use dialect_compiler::checks::{ALL_CODES, check_units};
@@ -32,32 +34,11 @@ use dialect_compiler::project::{CheckLevel, ChecksConfig, Environment};
 use dialect_compiler::source::MemoryLoader;
 use dialect_compiler::span::FileId;
 
-/// Wall time and, on Linux, the CPU time of this thread (from `/proc/thread-self/schedstat`),
-/// which is what matters on a shared, busy machine.
-struct Clock {
-    wall: WallClock,
-    cpu: Option<u64>,
-}
+use clock::Clock;
 
-impl Clock {
-    fn now() -> Clock {
-        Clock {
-            wall: WallClock::now(),
-            cpu: cpu_ns(),
-        }
-    }
-
-    fn elapsed(&self) -> String {
-        let wall = self.wall.elapsed().as_secs_f64() * 1e3;
-        match self.cpu.zip(cpu_ns()) {
-            Some((a, b)) => format!(
-                "{:>8.1} ms cpu {wall:>8.1} ms wall{}",
-                b.saturating_sub(a) as f64 / 1e6,
-                memory()
-            ),
-            None => format!("{wall:>8.1} ms wall{}", memory()),
-        }
-    }
+/// The time since `t` and the memory now (see [`memory`]).
+fn lap(t: &Clock) -> String {
+    format!("{}{}", t.elapsed(), memory())
 }
 
 /// On Linux, the resident set now and at its peak so far (`VmRSS`, `VmHWM`), to see which
@@ -88,11 +69,6 @@ fn memory() -> String {
         field("VmHWM:"),
         faults as f64 / 1e6
     )
-}
-
-fn cpu_ns() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace().next()?.parse().ok()
 }
 
 fn main() {
@@ -132,7 +108,7 @@ fn main() {
     for _ in 0..rounds {
         let t = Clock::now();
         let project = analyze(&loader, &options);
-        eprintln!("analyze  {}", t.elapsed());
+        eprintln!("analyze  {}", lap(&t));
         assert!(project.diagnostics.is_empty());
         if with_arns {
             arns(&project.model, &mut env);
@@ -143,17 +119,17 @@ fn main() {
         if !only_build {
             let t = Clock::now();
             let lowered = lower::lower(&project.model, &Placeholders);
-            eprintln!("lower    {}", t.elapsed());
+            eprintln!("lower    {}", lap(&t));
             let t = Clock::now();
             let units: Vec<FlowUnit> = lowered
                 .flows
                 .iter()
                 .map(|f| FlowUnit::from_lowered(f, &Placeholders))
                 .collect();
-            eprintln!("units    {}", t.elapsed());
+            eprintln!("units    {}", lap(&t));
             let t = Clock::now();
             black_box(check_units(&units, &checks));
-            eprintln!("checks   {}", t.elapsed());
+            eprintln!("checks   {}", lap(&t));
             if only_lower {
                 continue;
             }
@@ -161,12 +137,12 @@ fn main() {
             for f in &lowered.flows {
                 black_box(lower::emit(f));
             }
-            eprintln!("emit     {}", t.elapsed());
+            eprintln!("emit     {}", lap(&t));
             pieces(&project.model, &lowered.flows, &env);
         }
         let t = Clock::now();
         let out = build(&project.model, &env, &checks);
-        eprintln!("build    {}", t.elapsed());
+        eprintln!("build    {}", lap(&t));
         assert!(!out.has_errors());
         let json: usize = out
             .files
@@ -182,12 +158,12 @@ fn main() {
                     black_box(serde_json::from_slice::<serde_json::Value>(bytes).ok());
                 }
             }
-            eprintln!("serde    {}", t.elapsed());
+            eprintln!("serde    {}", lap(&t));
         }
         let t = Clock::now();
         drop(black_box(out));
         drop(black_box(project));
-        eprintln!("drop     {}", t.elapsed());
+        eprintln!("drop     {}", lap(&t));
     }
 }
 
@@ -220,17 +196,17 @@ fn pieces(
     use dialect_compiler::lex::{self, BotOptions};
     let t = Clock::now();
     let (bots, _) = lex::lower_bots(model, &BotOptions::default());
-    eprintln!("  bots lower {}", t.elapsed());
+    eprintln!("  bots lower {}", lap(&t));
     let t = Clock::now();
     for b in &bots {
         black_box(lex::emit_bot_tree(&b.bot));
     }
-    eprintln!("  bots tree  {}", t.elapsed());
+    eprintln!("  bots tree  {}", lap(&t));
     let t = Clock::now();
     for b in &bots {
         black_box(lex::emit_bot_zip(&b.bot));
     }
-    eprintln!("  bots zip   {}", t.elapsed());
+    eprintln!("  bots zip   {}", lap(&t));
     let inputs: Vec<FlowInput> = flows
         .iter()
         .map(|f| FlowInput {
@@ -243,8 +219,8 @@ fn pieces(
         .collect();
     let t = Clock::now();
     let template = cfn::bundle(model, &bots, &inputs, Some(env), &BundleOptions::default());
-    eprintln!("  cfn bundle {}", t.elapsed());
+    eprintln!("  cfn bundle {}", lap(&t));
     let t = Clock::now();
     let text = template.to_json_string();
-    eprintln!("  cfn text   {} ({} bytes)", t.elapsed(), text.len());
+    eprintln!("  cfn text   {} ({} bytes)", lap(&t), text.len());
 }

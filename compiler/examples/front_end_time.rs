@@ -10,8 +10,10 @@
 //! (the default path), `pest`, `fast`, `analyze` or `all` (default), and how many rounds
 //! (default 1).
 
+#[path = "common/clock.rs"]
+mod clock;
+
 use std::hint::black_box;
-use std::time::Instant as WallClock;
 
 use dialect_compiler::compile::{Options, analyze};
 use dialect_compiler::generate;
@@ -19,50 +21,7 @@ use dialect_compiler::source::MemoryLoader;
 use dialect_compiler::span::FileId;
 use dialect_compiler::syntax;
 
-/// Wall time and, on Linux, the CPU time of this thread (from `/proc/thread-self/schedstat`),
-/// which is what matters on a shared, busy machine.
-struct Clock {
-    wall: WallClock,
-    cpu: Option<u64>,
-}
-
-impl Clock {
-    fn now() -> Clock {
-        Clock {
-            wall: WallClock::now(),
-            cpu: cpu_ns(),
-        }
-    }
-
-    fn elapsed(&self) -> Elapsed {
-        Elapsed {
-            wall_ms: self.wall.elapsed().as_secs_f64() * 1e3,
-            cpu_ms: self
-                .cpu
-                .zip(cpu_ns())
-                .map(|(a, b)| (b.saturating_sub(a)) as f64 / 1e6),
-        }
-    }
-}
-
-struct Elapsed {
-    wall_ms: f64,
-    cpu_ms: Option<f64>,
-}
-
-impl std::fmt::Display for Elapsed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.cpu_ms {
-            Some(cpu) => write!(f, "{:>8.1} ms cpu {:>8.1} ms wall", cpu, self.wall_ms),
-            None => write!(f, "{:>8.1} ms wall", self.wall_ms),
-        }
-    }
-}
-
-fn cpu_ns() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace().next()?.parse().ok()
-}
+use clock::Clock;
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -79,6 +79,21 @@ impl State {
         self.fail_on_write == Some(self.writes)
     }
 
+    /// An `Update…Content` call of operation `op` on flow or module `id`: logged, then failed
+    /// when it is the write chosen to fail (`true`), else stored.
+    fn update_content(&mut self, op: &str, id: &str, content: &str) -> bool {
+        let name = self.by_id(id).unwrap().name.clone();
+        self.log(format!("{op} {name}"), Some(content));
+        if self.write_fails() {
+            return true;
+        }
+        let stored = stored_form(content);
+        if let Some(f) = self.flows.iter_mut().find(|f| f.id == id) {
+            f.content = stored;
+        }
+        false
+    }
+
     pub fn log(&mut self, line: String, content: Option<&str>) {
         self.calls.push(Call {
             line,
@@ -287,45 +302,35 @@ impl Fake {
         let s = self.state.clone();
         let update_flow =
             mock!(Client::update_contact_flow_content).then_compute_response(move |req| {
-                let mut st = s.lock().unwrap();
-                let id = req.contact_flow_id().unwrap();
-                let name = st.by_id(id).unwrap().name.clone();
-                let content = req.content().unwrap();
-                st.log(format!("UpdateContactFlowContent {name}"), Some(content));
-                if st.write_fails() {
+                let (id, content) = (req.contact_flow_id().unwrap(), req.content().unwrap());
+                if s.lock()
+                    .unwrap()
+                    .update_content("UpdateContactFlowContent", id, content)
+                {
                     return MockResponse::Error(
                         UpdateContactFlowContentError::InvalidRequestException(invalid(
                             "UpdateContactFlowContent",
                         )),
                     );
                 }
-                let stored = stored_form(content);
-                if let Some(f) = st.flows.iter_mut().find(|f| f.id == id) {
-                    f.content = stored;
-                }
                 MockResponse::Output(UpdateContactFlowContentOutput::builder().build())
             });
         let s = self.state.clone();
         let update_module = mock!(Client::update_contact_flow_module_content)
             .then_compute_response(move |req| {
-                let mut st = s.lock().unwrap();
-                let id = req.contact_flow_module_id().unwrap();
-                let name = st.by_id(id).unwrap().name.clone();
-                let content = req.content().unwrap();
-                st.log(
-                    format!("UpdateContactFlowModuleContent {name}"),
-                    Some(content),
+                let (id, content) = (
+                    req.contact_flow_module_id().unwrap(),
+                    req.content().unwrap(),
                 );
-                if st.write_fails() {
+                if s.lock()
+                    .unwrap()
+                    .update_content("UpdateContactFlowModuleContent", id, content)
+                {
                     return MockResponse::Error(
                         UpdateContactFlowModuleContentError::InvalidRequestException(invalid(
                             "UpdateContactFlowModuleContent",
                         )),
                     );
-                }
-                let stored = stored_form(content);
-                if let Some(f) = st.flows.iter_mut().find(|f| f.id == id) {
-                    f.content = stored;
                 }
                 MockResponse::Output(UpdateContactFlowModuleContentOutput::builder().build())
             });

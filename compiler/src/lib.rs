@@ -20,6 +20,7 @@ pub mod diagram;
 pub mod format;
 pub mod generate;
 pub mod graph;
+pub mod hash;
 pub mod lex;
 pub mod lower;
 pub mod project;

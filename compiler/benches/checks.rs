@@ -5,11 +5,15 @@
 //! ```text
 //! cargo bench -p dialect-compiler --bench checks
 //! CHECKS_PER_CHECK_ONLY=1 cargo bench -p dialect-compiler --bench checks   # only the breakdown
+//! CHECKS_GENERATED=100000 CHECKS_PER_CHECK_ONLY=1 cargo bench -p dialect-compiler --bench checks
+//! CHECKS_GENERATED=100000 CHECKS_REPEAT=20 perf record target/release/deps/checks-HASH --bench
 //! ```
 //!
 //! Before the criterion runs it prints a breakdown for the 100k case: the CPU time of building
 //! the graph, of all checks, and of each check on its own (best of five; CPU time because the
-//! shared development machines are loaded).
+//! shared development machines are loaded). With `CHECKS_GENERATED=STEPS` it prints the same
+//! breakdown first for the lowered flows of a generated `.dial` project of that many steps
+//! (`generate::project`, as `build_time` uses: 100,000 steps are about 222,000 actions).
 //!
 //! The quality bar (PRODUCT.md) is a 100,000-step project compiled *and* checked in under
 //! 0.3 s on one core; this bench measures the checks' share (graph build + every check).
@@ -19,6 +23,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dialect_compiler::checks::{ALL_CODES, check_units};
+use dialect_compiler::compile::{Options, analyze};
 use dialect_compiler::connect::params::{
     CheckHoursOfOperation, Compare, DisconnectParticipant, EndFlowModuleExecution,
     GetParticipantInput, InvokeFlowModule, InvokeLambdaFunction, Loop, MessageParticipant,
@@ -27,8 +32,11 @@ use dialect_compiler::connect::params::{
 use dialect_compiler::connect::{
     Action, ActionKind, ErrorType, Flow, FlowType, Operator, Scalar, Transitions,
 };
+use dialect_compiler::generate;
 use dialect_compiler::graph::{FlowUnit, ProjectGraph};
+use dialect_compiler::lower::{self, Placeholders};
 use dialect_compiler::project::{CheckLevel, ChecksConfig};
+use dialect_compiler::source::MemoryLoader;
 use dialect_compiler::span::{FileId, Span};
 
 const NME: ErrorType = ErrorType::NoMatchingError;
@@ -198,6 +206,27 @@ fn project(actions: usize) -> Vec<FlowUnit> {
     units
 }
 
+/// The lowered flows of a generated `.dial` project of `steps` steps, as check units.
+fn generated(steps: usize) -> Vec<FlowUnit> {
+    let files = generate::project(steps);
+    let mut loader = MemoryLoader::new();
+    for (path, text) in &files {
+        loader.insert(path, text.as_str());
+    }
+    let options = Options {
+        roots: files.iter().map(|(path, _)| path.clone()).collect(),
+        environments: Vec::new(),
+    };
+    let project = analyze(&loader, &options);
+    assert!(project.diagnostics.is_empty());
+    let lowered = lower::lower(&project.model, &Placeholders);
+    lowered
+        .flows
+        .iter()
+        .map(|f| FlowUnit::from_lowered(f, &Placeholders))
+        .collect()
+}
+
 /// CPU time of this thread (Linux: `/proc/thread-self/schedstat`), so that the per-check
 /// figures mean something on a loaded machine; wall time elsewhere.
 fn cpu_now() -> Option<Duration> {
@@ -253,9 +282,11 @@ fn per_check(units: &[FlowUnit]) {
         "  ProjectGraph::build: {build:.1?}; check_units with every check off: {graph:.1?}; with every check: {all:.1?}"
     );
     for c in ALL_CODES {
-        let t = time(&only(Some(c.id())));
+        let config = only(Some(c.id()));
+        let t = time(&config);
+        let findings = check_units(units, &config).len();
         eprintln!(
-            "  {} {:<30} {:.1?}",
+            "  {} {:<30} {:>9.1?}  {findings:>6} findings",
             c.id(),
             c.name(),
             t.saturating_sub(graph)
@@ -265,6 +296,31 @@ fn per_check(units: &[FlowUnit]) {
 
 fn bench(c: &mut Criterion) {
     let config = ChecksConfig::default();
+    if let Some(steps) = std::env::var("CHECKS_GENERATED")
+        .ok()
+        .and_then(|s| s.parse::<usize>().ok())
+    {
+        let units = generated(steps);
+        let actions: usize = units.iter().map(|u| u.flow.actions.len()).sum();
+        eprintln!(
+            "generated project, {steps} steps: {} flows, {actions} actions",
+            units.len()
+        );
+        // For `perf record`: only `check_units` with every check, this many times.
+        if let Some(n) = std::env::var("CHECKS_REPEAT")
+            .ok()
+            .and_then(|s| s.parse::<usize>().ok())
+        {
+            let t = timed(|| {
+                for _ in 0..n {
+                    black_box(check_units(&units, &config));
+                }
+            });
+            eprintln!("  check_units x {n}: {t:.1?}");
+            return;
+        }
+        per_check(&units);
+    }
     per_check(&project(100_000));
     if std::env::var_os("CHECKS_PER_CHECK_ONLY").is_some() {
         return;

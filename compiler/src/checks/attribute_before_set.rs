@@ -1,12 +1,11 @@
 //! `L007 attribute-read-before-set`: a contact attribute read where no path has set it.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use super::{Context, Finding};
 use crate::connect::{Action, ActionKind, FlowType};
 use crate::graph::{EdgeKind, Node};
+use crate::hash::FastMap;
 
 crate::define_codes! {
     /// ## What it does
@@ -37,22 +36,28 @@ crate::define_codes! {
 
 const PREFIX: &str = "$.Attributes.";
 
-/// Attribute names referenced (`$.Attributes.name`) anywhere in the action's parameters.
-fn reads(action: &Action, out: &mut Vec<String>) {
-    fn scan(text: &str, out: &mut Vec<String>) {
+/// Attribute names referenced (`$.Attributes.name`) anywhere in the action's parameters, each
+/// handed to `out` (without a `String` per name: most names were seen before).
+fn reads(action: &Action, out: &mut dyn FnMut(&str)) {
+    fn scan(text: &str, out: &mut dyn FnMut(&str)) {
+        // Each `$` (a byte search), then the prefix: the same matches as searching for the
+        // prefix, without a substring searcher per string.
         let mut rest = text;
-        while let Some(i) = rest.find(PREFIX) {
-            let after = &rest[i + PREFIX.len()..];
+        while let Some(i) = rest.find('$') {
+            let Some(after) = rest[i..].strip_prefix(PREFIX) else {
+                rest = &rest[i + 1..];
+                continue;
+            };
             let end = after
                 .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
                 .unwrap_or(after.len());
             if end > 0 {
-                out.push(after[..end].to_owned());
+                out(&after[..end]);
             }
             rest = &after[end..];
         }
     }
-    fn walk(v: &Value, out: &mut Vec<String>) {
+    fn walk(v: &Value, out: &mut dyn FnMut(&str)) {
         match v {
             Value::String(s) => scan(s, out),
             Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
@@ -170,23 +175,35 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if !matches!(unit.kind, FlowType::ContactFlow | FlowType::Campaign) || !cx.is_root(u) {
             continue;
         }
-        // Index the attributes this flow reads.
-        let mut read_at: Vec<Vec<usize>> = Vec::with_capacity(unit.flow.actions.len());
-        let mut names: BTreeMap<String, usize> = BTreeMap::new();
-        let mut buf = Vec::new();
+        // Index the attributes this flow reads: action `a` reads
+        // `read_ids[read_start[a]..read_start[a + 1]]` (sorted, no repeats).
+        let mut read_start: Vec<usize> = Vec::with_capacity(unit.flow.actions.len() + 1);
+        let mut read_ids: Vec<usize> = Vec::new();
+        let mut names: FastMap<String, usize> = FastMap::default();
+        read_start.push(0);
         for action in &unit.flow.actions {
-            buf.clear();
-            reads(action, &mut buf);
-            let mut ids: Vec<usize> = buf
-                .drain(..)
-                .map(|n| {
-                    let next = names.len();
-                    *names.entry(n).or_insert(next)
-                })
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            read_at.push(ids);
+            let first = read_ids.len();
+            reads(action, &mut |name| {
+                let id = match names.get(name) {
+                    Some(&id) => id,
+                    None => {
+                        let id = names.len();
+                        names.insert(name.to_owned(), id);
+                        id
+                    }
+                };
+                read_ids.push(id);
+            });
+            read_ids[first..].sort_unstable();
+            let mut kept = first;
+            for i in first..read_ids.len() {
+                if kept == first || read_ids[kept - 1] != read_ids[i] {
+                    read_ids[kept] = read_ids[i];
+                    kept += 1;
+                }
+            }
+            read_ids.truncate(kept);
+            read_start.push(kept);
         }
         if names.is_empty() {
             continue;
@@ -198,30 +215,26 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let n = unit.flow.actions.len();
         let mut gen_sets = vec![0u64; n * words];
         for (a, action) in unit.flow.actions.iter().enumerate() {
-            let mut unknown_module = false;
-            let mut set_names: Vec<&str> = Vec::new();
-            set_names.extend(sets(action));
-            if matches!(action.kind, ActionKind::InvokeFlowModule(_)) {
-                let node = cx.graph.action_node(u, a);
-                let targets: Vec<usize> = cx
-                    .graph
-                    .successors(node)
-                    .filter(|(k, _)| **k == EdgeKind::InvokeModule)
-                    .map(|(_, t)| cx.graph.node(t).unit())
-                    .collect();
-                // An unknown module may set anything.
-                unknown_module = targets.is_empty();
-                for t in targets {
-                    set_names.extend(module_sets[t].iter().copied());
-                }
-            }
             let set = &mut gen_sets[a * words..(a + 1) * words];
-            if unknown_module {
-                set.iter_mut().for_each(|w| *w = u64::MAX);
-            }
-            for name in set_names {
+            let mut mark = |name: &str| {
                 if let Some(&i) = names.get(name) {
                     bit(set, i);
+                }
+            };
+            sets(action).for_each(&mut mark);
+            if matches!(action.kind, ActionKind::InvokeFlowModule(_)) {
+                let mut known_module = false;
+                for (k, t) in cx.graph.successors(cx.graph.action_node(u, a)) {
+                    if *k == EdgeKind::InvokeModule {
+                        known_module = true;
+                        module_sets[cx.graph.node(t).unit()]
+                            .iter()
+                            .for_each(|name| mark(name));
+                    }
+                }
+                // An unknown module may set anything.
+                if !known_module {
+                    set.iter_mut().for_each(|w| *w = u64::MAX);
                 }
             }
         }
@@ -271,10 +284,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (k, &i) in &names {
             by_id[i] = k;
         }
-        for (a, ids) in read_at.iter().enumerate() {
+        for a in 0..n {
             if !reached[a] {
                 continue;
             }
+            let ids = &read_ids[read_start[a]..read_start[a + 1]];
             let set = &in_sets[a * words..(a + 1) * words];
             let mut missing: Vec<&str> = ids
                 .iter()

@@ -1,6 +1,6 @@
 //! `L003 missing-error-branch`: a fallible action without a branch for an error it can raise.
 
-use super::{Context, Finding, ending_hangs_up, error_is_handled};
+use super::{Context, Finding, ending_hangs_up, error_is_handled, possible_errors};
 use crate::connect::Action;
 use crate::connect::ActionKind;
 
@@ -54,9 +54,10 @@ pub(super) fn check_action(
     if matches!(action.kind, ActionKind::UpdateContactTextToSpeechVoice(_)) {
         return;
     }
-    let missing: Vec<String> = action
-        .possible_errors()
-        .iter()
+    if !cx.has_unhandled_error(u, a) {
+        return;
+    }
+    let missing: Vec<String> = possible_errors(action)
         .filter(|e| !error_is_handled(action, e))
         .map(|e| format!("`{e}`"))
         .collect();

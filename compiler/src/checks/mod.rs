@@ -45,11 +45,9 @@ pub mod unreachable_action;
 #[cfg(test)]
 mod tests;
 
-use petgraph::stable_graph::NodeIndex;
-
 use crate::connect::{Action, ActionKind, ErrorType, FlowType};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity};
-use crate::graph::{EdgeKind, FlowUnit, Node, ProjectGraph};
+use crate::graph::{EdgeKind, FlowUnit, Node, NodeIndex, ProjectGraph};
 use crate::project::{CheckLevel, ChecksConfig};
 
 /// The codes of every check, gathered for the code table.
@@ -179,18 +177,14 @@ pub fn check_units(units: &[FlowUnit], config: &ChecksConfig) -> Vec<Diagnostic>
         graph: &graph,
         config,
         cycles: std::cell::OnceCell::new(),
+        unhandled: std::cell::OnceCell::new(),
+        flow_chars: vec![std::cell::Cell::new(0); units.len()],
     };
     let enabled = |code: &Code| config.level(code.id()) != Some(CheckLevel::Allow);
     let mut findings = Vec::new();
-    for (code, run) in CHECKS.iter().filter(|(c, _)| enabled(c)) {
-        let before = findings.len();
-        run(&cx, &mut findings);
-        debug_assert!(
-            findings[before..]
-                .iter()
-                .all(|f| f.diagnostic.code == *code)
-        );
-    }
+    // The checks of one action first: their pass over the actions also gathers what some
+    // checks of whole flows need (`L015`'s size estimate), so that the actions, which are
+    // large, stream from memory once. The findings are sorted at the end.
     let action_checks: Vec<ActionCheckFn> = ACTION_CHECKS
         .iter()
         .filter(|(c, _)| enabled(c))
@@ -204,6 +198,15 @@ pub fn check_units(units: &[FlowUnit], config: &ChecksConfig) -> Vec<Diagnostic>
                 }
             }
         }
+    }
+    for (code, run) in CHECKS.iter().filter(|(c, _)| enabled(c)) {
+        let before = findings.len();
+        run(&cx, &mut findings);
+        debug_assert!(
+            findings[before..]
+                .iter()
+                .all(|f| f.diagnostic.code == *code)
+        );
     }
     let mut out = Diagnostics::new();
     for f in findings {
@@ -233,6 +236,12 @@ pub struct Context<'a> {
     pub config: &'a ChecksConfig,
     /// The loop analysis, shared by `L005` and `L006` (computed on first use).
     cycles: std::cell::OnceCell<Vec<unbounded_loop::Cycle>>,
+    /// Whether each action raises an error no branch handles, by node: unknown, no, yes
+    /// (`L002` and `L003`; see [`Context::has_unhandled_error`]).
+    unhandled: std::cell::OnceCell<Vec<std::cell::Cell<u8>>>,
+    /// `L015`'s estimate of each unit's JSON size, summed by its check of each action (which
+    /// runs first) for its check of the whole flow.
+    flow_chars: Vec<std::cell::Cell<usize>>,
 }
 
 /// A diagnostic with the action it is about, so that `[[checks.allow]]` can match it.
@@ -251,6 +260,31 @@ impl Context<'_> {
     pub(crate) fn unbounded_cycles(&self) -> &[unbounded_loop::Cycle] {
         self.cycles
             .get_or_init(|| unbounded_loop::unbounded_cycles(self))
+    }
+
+    /// Whether action `a` of unit `u` can raise an error that none of its branches handles
+    /// (see [`error_is_handled`]). Remembered per action: `L002` and `L003` both ask, and
+    /// the error branches are a separate allocation per action (a cache miss each time).
+    pub(crate) fn has_unhandled_error(&self, u: usize, a: usize) -> bool {
+        const UNKNOWN: u8 = 0;
+        const NO: u8 = 1;
+        const YES: u8 = 2;
+        let known = self
+            .unhandled
+            .get_or_init(|| vec![std::cell::Cell::new(UNKNOWN); self.graph.node_bound()]);
+        let cell = &known[self.graph.action_node(u, a).index()];
+        match cell.get() {
+            NO => false,
+            YES => true,
+            _ => {
+                let action = self.action(u, a);
+                let branches = self.graph.error_branches(self.graph.action_node(u, a));
+                let unhandled =
+                    possible_errors(action).any(|e| !error_is_handled_with(action, branches, e));
+                cell.set(if unhandled { YES } else { NO });
+                unhandled
+            }
+        }
     }
 
     /// The action `a` of unit `u`.
@@ -394,6 +428,26 @@ pub fn error_is_handled(action: &Action, error: &ErrorType) -> bool {
             && t.next_action.is_some())
 }
 
+/// [`error_is_handled`] given the action's error branches as the graph has them
+/// ([`ProjectGraph::error_branches`]), so that the branches themselves are only read for error
+/// types outside `ErrorType::KNOWN`.
+fn error_is_handled_with(action: &Action, branches: u32, error: &ErrorType) -> bool {
+    let has = |e: &ErrorType| {
+        let bit = crate::graph::error_bit(e);
+        if bit == crate::graph::OTHER_ERRORS {
+            action.transitions.error_target(e).is_some()
+        } else {
+            branches & bit != 0
+        }
+    };
+    has(error)
+        || (*error != ErrorType::NoMatchingCondition && has(&ErrorType::NoMatchingError))
+        || (action
+            .action_type()
+            .is_some_and(crate::connect::ActionType::next_action_is_fallback)
+            && action.transitions.next_action.is_some())
+}
+
 /// Flow types where a path that simply ends hangs up on the caller (inbound, transfer,
 /// campaign flows and modules). In queue, whisper and hold flows the contact carries on.
 #[must_use]
@@ -408,39 +462,51 @@ pub fn loops_end_from_outside(kind: FlowType) -> bool {
     matches!(kind, FlowType::CustomerQueue) || kind.is_hold()
 }
 
-/// The prompts an action plays, with the JSON key they are under (`Text`, `SSML`).
-#[must_use]
-pub fn prompts(action: &Action) -> Vec<(&'static str, &str)> {
-    use crate::connect::params::Prompt;
-    let mut out = Vec::new();
-    let all: Vec<Option<Prompt<'_>>> = match &action.kind {
-        ActionKind::MessageParticipant(p) => vec![p.prompt()],
-        ActionKind::GetParticipantInput(p) => vec![p.prompt()],
-        ActionKind::ConnectParticipantWithLexBot(p) => vec![p.prompt()],
-        ActionKind::MessageParticipantIteratively(p) => p
-            .messages
-            .iter()
-            .flatten()
-            .map(crate::connect::params::Message::prompt)
-            .collect(),
-        _ => Vec::new(),
+/// The prompts an action plays, with the JSON key they are under (`Text`, `SSML`), without
+/// allocating (several checks ask for every action).
+pub fn prompts(action: &Action) -> impl Iterator<Item = (&'static str, &str)> {
+    use crate::connect::params::{Message, Prompt};
+    let (single, messages) = match &action.kind {
+        ActionKind::MessageParticipant(p) => (p.prompt(), None),
+        ActionKind::GetParticipantInput(p) => (p.prompt(), None),
+        ActionKind::ConnectParticipantWithLexBot(p) => (p.prompt(), None),
+        ActionKind::MessageParticipantIteratively(p) => (None, Some(p.messages.iter().flatten())),
+        _ => (None, None),
     };
-    for p in all.into_iter().flatten() {
-        match p {
-            Prompt::Text(s) => {
-                if let Some(t) = s.as_str() {
-                    out.push(("Text", t));
-                }
-            }
-            Prompt::Ssml(s) => {
-                if let Some(t) = s.as_str() {
-                    out.push(("SSML", t));
-                }
-            }
-            Prompt::PromptId(_) | Prompt::Media(_) => {}
+    single
+        .into_iter()
+        .chain(messages.into_iter().flatten().filter_map(Message::prompt))
+        .filter_map(|p| match p {
+            Prompt::Text(s) => s.as_str().map(|t| ("Text", t)),
+            Prompt::Ssml(s) => s.as_str().map(|t| ("SSML", t)),
+            Prompt::PromptId(_) | Prompt::Media(_) => None,
+        })
+}
+
+/// The error types an action can raise, as [`Action::possible_errors`] lists them, without
+/// allocating.
+pub fn possible_errors(action: &Action) -> impl Iterator<Item = &'static ErrorType> {
+    const GET_INPUT: &[ErrorType] = &[
+        ErrorType::NoMatchingError,
+        ErrorType::InputTimeLimitExceeded,
+    ];
+    static NO_MATCH: ErrorType = ErrorType::NoMatchingCondition;
+    static PHONE: ErrorType = ErrorType::InvalidPhoneNumber;
+    let (listed, no_match, phone) = match &action.kind {
+        ActionKind::GetParticipantInput(p) => {
+            (GET_INPUT, !p.stores_input(), p.validates_phone_number())
         }
-    }
-    out
+        kind => (
+            kind.action_type()
+                .map_or(&[][..], crate::connect::ActionType::possible_errors),
+            false,
+            false,
+        ),
+    };
+    listed
+        .iter()
+        .chain(no_match.then_some(&NO_MATCH))
+        .chain(phone.then_some(&PHONE))
 }
 
 impl Finding {

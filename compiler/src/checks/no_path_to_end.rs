@@ -1,11 +1,8 @@
 //! `L002 no-path-to-end`: actions from which the call can never end.
 
-use petgraph::Direction;
-use petgraph::visit::EdgeRef;
-
-use super::{Context, Finding, error_is_handled};
-use crate::connect::{Action, ActionKind, ErrorType, SuccessPath};
-use crate::graph::Node;
+use super::{Context, Finding};
+use crate::connect::{Action, ActionKind, SuccessPath};
+use crate::graph::{Node, NodeIndex};
 
 crate::define_codes! {
     /// ## What it does
@@ -39,7 +36,7 @@ crate::define_codes! {
 /// goes nowhere (the flow then ends; `L001` reports that), raises an error no branch handles
 /// (the flow stops; `L003`), or plays prompts until an agent or the hold interrupts it. Unknown
 /// types count as ends, so that a type the model does not know never causes a false alarm.
-fn is_end(action: &Action) -> bool {
+fn is_end(action: &Action, unhandled_error: impl FnOnce() -> bool) -> bool {
     if action.action_type().is_none()
         || matches!(action.kind, ActionKind::MessageParticipantIteratively(_))
     {
@@ -50,37 +47,20 @@ fn is_end(action: &Action) -> bool {
         SuccessPath::NextAction if action.transitions.next_action.is_none() => return true,
         SuccessPath::NextAction | SuccessPath::Conditions => {}
     }
-    // A `NoMatchingError` branch handles every error but `NoMatchingCondition`; the full list
-    // (which allocates) is only needed without one.
-    if action
-        .transitions
-        .error_target(&ErrorType::NoMatchingError)
-        .is_some()
-    {
-        let raises_no_match = match &action.kind {
-            ActionKind::GetParticipantInput(p) => !p.stores_input(),
-            kind => kind.action_type().is_some_and(|t| {
-                t.possible_errors()
-                    .contains(&ErrorType::NoMatchingCondition)
-            }),
-        };
-        return raises_no_match && !error_is_handled(action, &ErrorType::NoMatchingCondition);
-    }
-    action
-        .possible_errors()
-        .iter()
-        .any(|e| !error_is_handled(action, e))
+    unhandled_error()
 }
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let g = &cx.graph.graph;
+    let g = cx.graph;
     // Backwards from every end, along every edge.
-    let mut can_end = vec![false; cx.graph.node_bound()];
+    let mut can_end = vec![false; g.node_bound()];
     let mut stack = Vec::new();
     for n in g.node_indices() {
-        let end = match g[n] {
+        let end = match g.node(n) {
             Node::Exit { .. } => true,
-            Node::Action { unit, action } => is_end(&cx.units[unit].flow.actions[action]),
+            Node::Action { unit, action } => is_end(&cx.units[unit].flow.actions[action], || {
+                cx.has_unhandled_error(unit, action)
+            }),
             Node::Entry { .. } => false,
         };
         if end {
@@ -89,30 +69,31 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     while let Some(n) = stack.pop() {
-        for e in g.edges_directed(n, Direction::Incoming) {
-            let m = e.source();
+        for (_, m) in g.predecessors(n) {
             if !can_end[m.index()] {
                 can_end[m.index()] = true;
                 stack.push(m);
             }
         }
     }
-    let reached = cx.reach(cx.graph.entries.iter().copied(), |_| true, |_| false);
-    for (u, nodes) in cx.graph.actions.iter().enumerate() {
-        let trapped =
-            |n: petgraph::stable_graph::NodeIndex| reached[n.index()] && !can_end[n.index()];
-        for (a, &n) in nodes.iter().enumerate() {
+    let reached = cx.reach(g.entries.iter().copied(), |_| true, |_| false);
+    let trapped = |n: NodeIndex| reached[n.index()] && !can_end[n.index()];
+    for u in 0..cx.units.len() {
+        // The number of trapped actions of this flow, counted on the first finding.
+        let mut inside = None;
+        for (a, n) in g.action_nodes(u).enumerate() {
             if !trapped(n) {
                 continue;
             }
             // Report where the caller enters the trap, not every action inside it.
             let entered_from_outside = g
-                .edges_directed(n, Direction::Incoming)
-                .any(|e| g[e.source()].action().is_none() || !trapped(e.source()));
+                .predecessors(n)
+                .any(|(_, p)| g.node(p).action().is_none() || !trapped(p));
             if !entered_from_outside {
                 continue;
             }
-            let inside = nodes.iter().filter(|&&m| trapped(m)).count();
+            let inside =
+                *inside.get_or_insert_with(|| g.action_nodes(u).filter(|&m| trapped(m)).count());
             out.push(
                 cx.finding(
                     NO_PATH_TO_END,

@@ -145,15 +145,11 @@ fn action_limits(kind: &ActionKind) -> Vec<(&'static str, u64, String)> {
 }
 
 /// A rough size of the emitted JSON: a fixed cost per action plus its longest texts.
-fn estimated_chars(flow: &crate::connect::Flow) -> usize {
-    flow.actions
-        .iter()
-        .map(|a| {
-            let prompts: usize = super::prompts(a).iter().map(|(_, t)| t.len()).sum();
-            let targets = a.transitions.errors.len() + a.transitions.conditions.len() + 1;
-            400 + prompts + a.identifier.len() * (2 + targets)
-        })
-        .sum()
+/// A cheap estimate of what the action adds to its flow's JSON (see [`check`]).
+fn estimated_chars(a: &crate::connect::Action) -> usize {
+    let prompts: usize = super::prompts(a).map(|(_, t)| t.len()).sum();
+    let targets = a.transitions.errors.len() + a.transitions.conditions.len() + 1;
+    400 + prompts + a.identifier.len() * (2 + targets)
 }
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -174,9 +170,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .with_help("move parts of the flow into flow modules or other flows"),
             );
         }
-        // Emitting costs a full pass; only do it when a cheap estimate of the size comes near
-        // the limit.
-        if estimated_chars(&unit.flow) > limits::MAX_CONTENT_CHARS * 3 / 4 {
+        // Emitting costs a full pass; only do it when a cheap estimate of the size (summed by
+        // `check_action`, which `check_units` runs on every action first) comes near the limit.
+        if cx.flow_chars[u].get() > limits::MAX_CONTENT_CHARS * 3 / 4 {
             let chars = crate::connect::emit_flow(&unit.flow).chars().count();
             if chars > limits::MAX_CONTENT_CHARS {
                 out.push(
@@ -220,6 +216,9 @@ pub(super) fn check_action(
     action: &crate::connect::Action,
     out: &mut Vec<Finding>,
 ) {
+    // For the flow's size (`check`, which runs after every action's check).
+    let chars = &cx.flow_chars[u];
+    chars.set(chars.get() + estimated_chars(action));
     for (param, value, range) in action_limits(&action.kind) {
         out.push(
             cx.finding(

@@ -33,3 +33,84 @@ fn check_codes_are_in_range_and_registered() {
         assert!(ALL_CODES.contains(k), "{k} is not in ALL_CODES");
     }
 }
+
+#[test]
+fn possible_errors_without_a_vec_match_the_action_s_list() {
+    use crate::connect::params::{GetParticipantInput, InputValidation, PhoneNumberValidation};
+    use crate::connect::{Action, ActionKind, ActionType, Scalar, Transitions};
+    let mut actions: Vec<Action> = ActionType::ALL
+        .iter()
+        .map(|&t| Action::new("a", ActionKind::empty(t), Transitions::default()))
+        .collect();
+    for (store, phone) in [(false, false), (true, false), (false, true), (true, true)] {
+        let mut p = GetParticipantInput {
+            store_input: Some(Scalar::boolean(store)),
+            ..Default::default()
+        };
+        if phone {
+            p.input_validation = Some(InputValidation {
+                phone_number_validation: Some(PhoneNumberValidation::default()),
+                ..Default::default()
+            });
+        }
+        actions.push(Action::new(
+            "a",
+            ActionKind::GetParticipantInput(Box::new(p)),
+            Transitions::default(),
+        ));
+    }
+    for a in &actions {
+        let fast: Vec<ErrorType> = possible_errors(a).cloned().collect();
+        assert_eq!(fast, a.possible_errors(), "{}", a.type_name());
+    }
+}
+
+#[test]
+fn error_branches_from_the_graph_answer_as_the_action_does() {
+    use crate::connect::{Action, ActionKind, ActionType, Flow, FlowType, Transitions};
+    use crate::span::{FileId, Span};
+    let branch_sets: Vec<Transitions> = vec![
+        Transitions::default(),
+        Transitions::to("a0"),
+        Transitions::default().with_error(ErrorType::NoMatchingError, "a0"),
+        Transitions::to("a0").with_error(ErrorType::NoMatchingCondition, "nowhere"),
+        Transitions::default()
+            .with_error(ErrorType::InputTimeLimitExceeded, "a0")
+            .with_error(ErrorType::Other("SomethingNew".to_owned()), "a0"),
+    ];
+    let mut flow = Flow::new("a0");
+    for t in ActionType::ALL {
+        for branches in &branch_sets {
+            let id = format!("a{}", flow.actions.len());
+            flow.actions
+                .push(Action::new(id, ActionKind::empty(*t), branches.clone()));
+        }
+    }
+    let units = vec![FlowUnit::new(
+        "f",
+        FlowType::ContactFlow,
+        flow,
+        Span::point(FileId(0), 0),
+    )];
+    let graph = ProjectGraph::build(&units);
+    let errors: Vec<ErrorType> = ErrorType::KNOWN
+        .iter()
+        .cloned()
+        .chain([
+            ErrorType::Other("SomethingNew".to_owned()),
+            ErrorType::Other("Else".to_owned()),
+        ])
+        .collect();
+    for (a, action) in units[0].flow.actions.iter().enumerate() {
+        let branches = graph.error_branches(graph.action_node(0, a));
+        for e in &errors {
+            assert_eq!(
+                error_is_handled_with(action, branches, e),
+                error_is_handled(action, e),
+                "{} {:?} {e}",
+                action.type_name(),
+                action.transitions
+            );
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! `L005 unbounded-loop`: a cycle with no bounded way out. The analysis is shared with
 //! `L006 retry-without-cap` (a cycle entered through an error branch).
 
-use petgraph::stable_graph::NodeIndex;
+use crate::graph::{Components, NodeIndex};
 
 use super::{Context, Finding, loops_end_from_outside};
 use crate::connect::ActionKind;
@@ -47,59 +47,76 @@ pub(crate) struct Cycle {
 
 /// Every cycle without a bounded exit, in (unit, action) order.
 pub(super) fn unbounded_cycles(cx: &Context<'_>) -> Vec<Cycle> {
-    let g = &cx.graph.graph;
-    let sccs = petgraph::algo::tarjan_scc(g);
-    let mut comp = vec![usize::MAX; cx.graph.node_bound()];
-    for (i, scc) in sccs.iter().enumerate() {
-        for n in scc {
-            comp[n.index()] = i;
-        }
+    let g = cx.graph;
+    let Components { of, count } = g.components();
+    let mut size = vec![0usize; count];
+    for &c in &of {
+        size[c] += 1;
     }
+    // The nodes on a cycle (a component of several nodes, or one with an edge to itself),
+    // grouped by component.
+    let mut members: Vec<(usize, NodeIndex)> = g
+        .node_indices()
+        .filter(|&n| size[of[n.index()]] > 1 || g.has_self_loop(n))
+        .map(|n| (of[n.index()], n))
+        .collect();
+    members.sort_unstable_by_key(|&(c, n)| (c, n.index()));
     let mut out = Vec::new();
-    for (i, scc) in sccs.iter().enumerate() {
-        let cyclic = scc.len() > 1 || cx.graph.successors(scc[0]).any(|(_, m)| m == scc[0]);
-        if !cyclic {
-            continue;
+    let mut scc = Vec::new();
+    for group in members.chunk_by(|a, b| a.0 == b.0) {
+        let c = group[0].0;
+        scc.clear();
+        scc.extend(group.iter().map(|&(_, n)| n));
+        if let Some(cycle) = unbounded(cx, &scc, &|m: NodeIndex| of[m.index()] == c) {
+            out.push(cycle);
         }
-        let inside = |m: NodeIndex| comp[m.index()] == i;
-        let mut actions: Vec<(usize, usize)> = scc
-            .iter()
-            .filter_map(|&n| cx.graph.node(n).action())
-            .collect();
-        if actions.is_empty()
-            || actions
-                .iter()
-                .all(|&(u, _)| loops_end_from_outside(cx.units[u].kind))
-        {
-            continue;
-        }
-        actions.sort_unstable();
-        // A cycle with no way out at all is a trap; `L002` reports it.
-        let has_exit = scc
-            .iter()
-            .any(|&n| cx.graph.successors(n).any(|(_, m)| !inside(m)));
-        if !has_exit || is_bounded(cx, scc, &inside) {
-            continue;
-        }
-        let mut retries = Vec::new();
-        for &n in scc {
-            let Node::Action { unit, action } = cx.graph.node(n) else {
-                continue;
-            };
-            for (k, m) in cx.graph.successors(n) {
-                if let Some(e) = k.error_type()
-                    && inside(m)
-                {
-                    retries.push((unit, action, e.name().to_owned()));
-                }
-            }
-        }
-        retries.sort();
-        retries.dedup();
-        out.push(Cycle { actions, retries });
     }
     out.sort_by(|a, b| a.actions.cmp(&b.actions));
     out
+}
+
+/// The cycle `scc` (a strongly connected component whose members `inside` tells), if it has
+/// no bounded exit.
+fn unbounded(
+    cx: &Context<'_>,
+    scc: &[NodeIndex],
+    inside: &dyn Fn(NodeIndex) -> bool,
+) -> Option<Cycle> {
+    let mut actions: Vec<(usize, usize)> = scc
+        .iter()
+        .filter_map(|&n| cx.graph.node(n).action())
+        .collect();
+    if actions.is_empty()
+        || actions
+            .iter()
+            .all(|&(u, _)| loops_end_from_outside(cx.units[u].kind))
+    {
+        return None;
+    }
+    actions.sort_unstable();
+    // A cycle with no way out at all is a trap; `L002` reports it.
+    let has_exit = scc
+        .iter()
+        .any(|&n| cx.graph.successors(n).any(|(_, m)| !inside(m)));
+    if !has_exit || is_bounded(cx, scc, inside) {
+        return None;
+    }
+    let mut retries = Vec::new();
+    for &n in scc {
+        let Node::Action { unit, action } = cx.graph.node(n) else {
+            continue;
+        };
+        for (k, m) in cx.graph.successors(n) {
+            if let Some(e) = k.error_type()
+                && inside(m)
+            {
+                retries.push((unit, action, e.name().to_owned()));
+            }
+        }
+    }
+    retries.sort();
+    retries.dedup();
+    Some(Cycle { actions, retries })
 }
 
 /// A `Loop` with a branch out of the cycle, or a `Compare` with a branch out of the cycle on

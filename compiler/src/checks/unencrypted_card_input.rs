@@ -56,7 +56,7 @@ pub(super) fn check_action(
         .and_then(|c| c.maximum_length.as_ref())
         .and_then(Scalar::as_u32);
     let long = max.is_some_and(|m| (13..=19).contains(&m));
-    let mentions = prompts(action).iter().any(|(_, text)| {
+    let mentions = prompts(action).any(|(_, text)| {
         let lower = text.to_lowercase();
         CARD_WORDS.iter().any(|w| lower.contains(w))
     });

@@ -1,6 +1,7 @@
 //! `L004 unreachable-action`: actions no path from the flow's start reaches.
 
 use super::{Context, Finding};
+use crate::graph::NodeIndex;
 
 crate::define_codes! {
     /// ## What it does
@@ -36,13 +37,16 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         crate::graph::EdgeKind::is_intra_flow,
         |_| false,
     );
-    for (u, nodes) in cx.graph.actions.iter().enumerate() {
-        let unreached = |n: petgraph::stable_graph::NodeIndex| !reached[n.index()];
+    for u in 0..cx.units.len() {
+        if cx.graph.action_nodes(u).all(|n| reached[n.index()]) {
+            continue;
+        }
+        let nodes: Vec<NodeIndex> = cx.graph.action_nodes(u).collect();
+        let unreached = |n: NodeIndex| !reached[n.index()];
         // One diagnostic per unreachable region: first the actions nothing in the flow points
         // at, then (for regions that are cycles) the first remaining action in document order.
         let mut explained = vec![false; nodes.len()];
-        let local =
-            |n: petgraph::stable_graph::NodeIndex| cx.graph.node(n).action().map(|(_, a)| a);
+        let local = |n: NodeIndex| cx.graph.node(n).action().map(|(_, a)| a);
         let roots: Vec<usize> = (0..nodes.len())
             .filter(|&a| {
                 unreached(nodes[a])

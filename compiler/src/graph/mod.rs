@@ -1,7 +1,7 @@
 //! Every flow of a project as one graph: the input of the checks (and of `dialect graph`).
 //!
 //! ```text
-//! [FlowUnit] --ProjectGraph::build--> StableDiGraph<Node, EdgeKind>
+//! [FlowUnit] --ProjectGraph::build--> ProjectGraph (nodes: Node, edges: EdgeKind)
 //! ```
 //!
 //! - **Nodes** ([`Node`]): one per action of every flow, one [`Node::Entry`] per flow (the
@@ -20,19 +20,19 @@
 //!
 //! Building is linear in the number of actions and transitions.
 
+mod components;
 mod unit;
 
+pub use components::Components;
 pub use unit::{FlowUnit, infer_flow_type};
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use petgraph::Direction;
-use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::EdgeRef;
+pub use petgraph::graph::NodeIndex;
 use serde_json::Value;
 
-use crate::connect::{ActionKind, ErrorType, Operator, SuccessPath};
+use crate::connect::{ActionKind, ErrorType, SuccessPath};
+use crate::hash::FastMap;
 
 /// A node of the project graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -98,14 +98,11 @@ pub enum EdgeKind {
     /// `NextAction`. On types whose `NextAction` is the console's default branch (see
     /// `ActionType::next_action_is_fallback`) this is the else branch.
     Next,
-    /// `Conditions[index]`: taken when the action's result satisfies `operator value`.
+    /// `Conditions[index]`: taken when the action's result satisfies the condition
+    /// ([`ProjectGraph::edge_label`] shows it).
     Condition {
         /// Position in `Conditions` (the first true condition wins).
         index: usize,
-        /// The operator.
-        operator: Operator,
-        /// The operand (empty when it is not a string).
-        value: String,
     },
     /// The `NoMatchingCondition` branch: no condition matched (a keypad option nobody defined,
     /// an intent nobody routes).
@@ -153,15 +150,14 @@ impl EdgeKind {
         )
     }
 
-    /// A short label for debug dumps.
+    /// A short label for debug dumps (conditions by position; [`ProjectGraph::edge_label`]
+    /// shows their operator and operand).
     #[must_use]
     pub fn label(&self) -> String {
         match self {
             EdgeKind::Start => "start".to_owned(),
             EdgeKind::Next => "next".to_owned(),
-            EdgeKind::Condition {
-                operator, value, ..
-            } => format!("{} {value}", operator.name()),
+            EdgeKind::Condition { index } => format!("condition {index}"),
             EdgeKind::NoMatch => "no match".to_owned(),
             EdgeKind::Timeout => "timeout".to_owned(),
             EdgeKind::Error(e) => e.name().to_owned(),
@@ -174,15 +170,41 @@ impl EdgeKind {
     }
 }
 
-/// Every flow of a project as one petgraph graph; see the module docs.
+/// One edge of a [`ProjectGraph`]: where it starts, where it goes, and how (read it with
+/// [`ProjectGraph::successors`] and [`ProjectGraph::predecessors`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    from: NodeIndex,
+    to: NodeIndex,
+    kind: EdgeKind,
+}
+
+/// Every flow of a project as one graph; see the module docs.
+///
+/// Stored compactly, because the checks walk it many times: the nodes of a unit are
+/// contiguous (its entry, then its actions in `Flow::actions` order; the exits come after every
+/// unit), the edges sit in one array sorted by source (compressed sparse rows), and the
+/// incoming edges of each node are a range of indices into it. Node indices are petgraph's
+/// `NodeIndex`.
 #[derive(Debug, Clone)]
 pub struct ProjectGraph {
-    /// The graph. Node and edge weights are [`Node`] and [`EdgeKind`].
-    pub graph: StableDiGraph<Node, EdgeKind>,
-    /// The entry node of each unit.
+    /// The weight of every node, by `NodeIndex::index()`.
+    nodes: Vec<Node>,
+    /// The edges, sorted by source (stable: in the order they were found).
+    edges: Vec<Edge>,
+    /// The outgoing edges of node `n` are `edges[out_start[n]..out_start[n + 1]]`.
+    out_start: Vec<usize>,
+    /// The incoming edges of node `n` are `edges[i]` for `i` in
+    /// `incoming[in_start[n]..in_start[n + 1]]`.
+    in_start: Vec<usize>,
+    incoming: Vec<usize>,
+    /// The index of the first exit node: the entries and actions of every unit come before.
+    first_exit: usize,
+    /// The error types each node has a branch for (see [`error_bit`]), whether or not the
+    /// branch's target exists; 0 for entries and exits.
+    error_branches: Vec<u32>,
+    /// The entry node of each unit; its actions follow it.
     pub entries: Vec<NodeIndex>,
-    /// The node of each action, per unit, in `Flow::actions` order.
-    pub actions: Vec<Vec<NodeIndex>>,
     /// For each unit, the units whose actions transfer to it or invoke it.
     pub callers: Vec<Vec<usize>>,
 }
@@ -192,81 +214,81 @@ impl ProjectGraph {
     /// `I008`) get no edge; duplicate identifiers resolve to the first action.
     #[must_use]
     pub fn build(units: &[FlowUnit]) -> Self {
-        let mut graph = StableDiGraph::with_capacity(
-            units.iter().map(|u| u.flow.actions.len() + 1).sum(),
-            units.iter().map(|u| u.flow.actions.len() * 2).sum(),
-        );
+        let action_count: usize = units.iter().map(|u| u.flow.actions.len()).sum();
+        let mut nodes = Vec::with_capacity(action_count + units.len() + units.len() / 2);
         let mut entries = Vec::with_capacity(units.len());
-        let mut actions = Vec::with_capacity(units.len());
         for (u, unit) in units.iter().enumerate() {
-            entries.push(graph.add_node(Node::Entry { unit: u }));
-            actions.push(
-                (0..unit.flow.actions.len())
-                    .map(|a| graph.add_node(Node::Action { unit: u, action: a }))
-                    .collect::<Vec<_>>(),
-            );
+            entries.push(NodeIndex::new(nodes.len()));
+            nodes.push(Node::Entry { unit: u });
+            nodes.extend((0..unit.flow.actions.len()).map(|a| Node::Action { unit: u, action: a }));
         }
+        let first_exit = nodes.len();
+        let mut error_branches = vec![0u32; first_exit];
         let names = name_index(units);
         let mut callers = vec![Vec::new(); units.len()];
-        let mut exits: HashMap<(usize, ExitKind), NodeIndex> = HashMap::new();
-        let mut exit = |graph: &mut StableDiGraph<Node, EdgeKind>, unit: usize, kind: ExitKind| {
-            *exits
-                .entry((unit, kind))
-                .or_insert_with(|| graph.add_node(Node::Exit { unit, kind }))
+        // The exit nodes of each unit, by `ExitKind`, made on first use.
+        let mut exits: Vec<[Option<NodeIndex>; 3]> = vec![[None; 3]; units.len()];
+        let mut exit = |nodes: &mut Vec<Node>, unit: usize, kind: ExitKind| {
+            *exits[unit][kind as usize].get_or_insert_with(|| {
+                nodes.push(Node::Exit { unit, kind });
+                NodeIndex::new(nodes.len() - 1)
+            })
         };
+        // Generous (a menu has five or six edges, most actions two or three): growing would copy
+        // every edge found so far.
+        let mut edges: Vec<Edge> = Vec::with_capacity(action_count * 4 + units.len());
         // (module unit, where the invoking action continues)
         let mut returns: Vec<(usize, NodeIndex)> = Vec::new();
+        let mut index: FastMap<&str, usize> = FastMap::default();
         for (u, unit) in units.iter().enumerate() {
-            let index = identifier_index(&unit.flow);
-            let node_of = |id: &str| index.get(id).map(|&i| actions[u][i]);
+            identifier_index(&unit.flow, &mut index);
+            let first = entries[u].index() + 1;
+            let node_of = |id: &str| index.get(id).map(|&i| NodeIndex::new(first + i));
+            let mut add = |from: NodeIndex, to: NodeIndex, kind: EdgeKind| {
+                edges.push(Edge { from, to, kind });
+            };
             if let Some(start) = node_of(&unit.flow.start_action) {
-                graph.add_edge(entries[u], start, EdgeKind::Start);
+                add(entries[u], start, EdgeKind::Start);
             }
             for (a, action) in unit.flow.actions.iter().enumerate() {
-                let from = actions[u][a];
+                let from = NodeIndex::new(first + a);
                 let t = &action.transitions;
-                if let Some(to) = t.next_action.as_deref().and_then(node_of) {
-                    graph.add_edge(from, to, EdgeKind::Next);
+                let next = t.next_action.as_deref().and_then(node_of);
+                if let Some(to) = next {
+                    add(from, to, EdgeKind::Next);
                 }
                 for e in &t.errors {
+                    error_branches[from.index()] |= error_bit(&e.error_type);
                     if let Some(to) = node_of(&e.next_action) {
                         let kind = match e.error_type {
                             ErrorType::NoMatchingCondition => EdgeKind::NoMatch,
                             ErrorType::InputTimeLimitExceeded => EdgeKind::Timeout,
                             ref other => EdgeKind::Error(other.clone()),
                         };
-                        graph.add_edge(from, to, kind);
+                        add(from, to, kind);
                     }
                 }
                 for (i, c) in t.conditions.iter().enumerate() {
                     if let Some(to) = node_of(&c.next_action) {
-                        let kind = EdgeKind::Condition {
-                            index: i,
-                            operator: c.operator.clone(),
-                            value: c.operand_text().unwrap_or_default().to_owned(),
-                        };
-                        graph.add_edge(from, to, kind);
+                        add(from, to, EdgeKind::Condition { index: i });
                     }
                 }
                 match &action.kind {
                     ActionKind::TransferToFlow(_) => {
-                        let target = resolve_target(unit, a, &names);
-                        let to = match target {
+                        let to = match resolve_target(unit, a, &names) {
                             Some(t) => {
                                 callers[t].push(u);
                                 entries[t]
                             }
-                            None => exit(&mut graph, u, ExitKind::Flow),
+                            None => exit(&mut nodes, u, ExitKind::Flow),
                         };
-                        graph.add_edge(from, to, EdgeKind::TransferToFlow);
+                        add(from, to, EdgeKind::TransferToFlow);
                     }
                     ActionKind::InvokeFlowModule(_) => {
                         if let Some(t) = resolve_target(unit, a, &names) {
                             callers[t].push(u);
-                            graph.add_edge(from, entries[t], EdgeKind::InvokeModule);
-                            if let Some(cont) =
-                                action.transitions.next_action.as_deref().and_then(node_of)
-                            {
+                            add(from, entries[t], EdgeKind::InvokeModule);
+                            if let Some(cont) = next {
                                 returns.push((t, cont));
                             }
                         }
@@ -281,8 +303,8 @@ impl ProjectGraph {
                             } else {
                                 (ExitKind::Queue, EdgeKind::TransferToQueue)
                             };
-                            let to = exit(&mut graph, u, kind);
-                            graph.add_edge(from, to, edge);
+                            let to = exit(&mut nodes, u, kind);
+                            add(from, to, edge);
                         }
                         SuccessPath::NextAction
                         | SuccessPath::Conditions
@@ -291,23 +313,59 @@ impl ProjectGraph {
                 }
             }
         }
-        returns.sort_by_key(|(m, n)| (*m, n.index()));
+        returns.sort_unstable_by_key(|(m, n)| (*m, n.index()));
         returns.dedup();
+        // Each invoked module's `EndFlowModuleExecution` actions, found once per module.
+        let mut ends: Vec<NodeIndex> = Vec::new();
+        let mut ends_of = usize::MAX;
         for (module, cont) in returns {
-            for (a, action) in units[module].flow.actions.iter().enumerate() {
-                if matches!(action.kind, ActionKind::EndFlowModuleExecution(_)) {
-                    graph.add_edge(actions[module][a], cont, EdgeKind::ModuleReturn);
-                }
+            if ends_of != module {
+                ends_of = module;
+                ends.clear();
+                let first = entries[module].index() + 1;
+                ends.extend(
+                    units[module]
+                        .flow
+                        .actions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, a)| matches!(a.kind, ActionKind::EndFlowModuleExecution(_)))
+                        .map(|(a, _)| NodeIndex::new(first + a)),
+                );
+            }
+            for &end in &ends {
+                edges.push(Edge {
+                    from: end,
+                    to: cont,
+                    kind: EdgeKind::ModuleReturn,
+                });
             }
         }
         for c in &mut callers {
             c.sort_unstable();
             c.dedup();
         }
+        // Compressed sparse rows: the edges by source (found almost in that order already; the
+        // module returns come last), then the incoming edges by target.
+        edges.sort_by_key(|e| e.from.index());
+        let out_start = row_starts(nodes.len(), edges.iter().map(|e| e.from.index()));
+        let in_start = row_starts(nodes.len(), edges.iter().map(|e| e.to.index()));
+        let mut fill: Vec<usize> = in_start[..nodes.len()].to_vec();
+        let mut incoming = vec![0; edges.len()];
+        for (i, e) in edges.iter().enumerate() {
+            let slot = &mut fill[e.to.index()];
+            incoming[*slot] = i;
+            *slot += 1;
+        }
         Self {
-            graph,
+            nodes,
+            edges,
+            out_start,
+            in_start,
+            incoming,
+            first_exit,
+            error_branches,
             entries,
-            actions,
             callers,
         }
     }
@@ -315,39 +373,81 @@ impl ProjectGraph {
     /// One more than the largest node index: the size of a `Vec` indexed by `NodeIndex::index()`.
     #[must_use]
     pub fn node_bound(&self) -> usize {
-        petgraph::visit::NodeIndexable::node_bound(&self.graph)
+        self.nodes.len()
+    }
+
+    /// Every node, in index order.
+    pub fn node_indices(&self) -> impl Iterator<Item = NodeIndex> + use<> {
+        (0..self.nodes.len()).map(NodeIndex::new)
     }
 
     /// The node of action `action` of unit `unit`.
     #[must_use]
     pub fn action_node(&self, unit: usize, action: usize) -> NodeIndex {
-        self.actions[unit][action]
+        NodeIndex::new(self.entries[unit].index() + 1 + action)
+    }
+
+    /// The nodes of the actions of unit `unit`, in `Flow::actions` order.
+    pub fn action_nodes(&self, unit: usize) -> impl ExactSizeIterator<Item = NodeIndex> + use<> {
+        let first = self.entries[unit].index() + 1;
+        let end = self
+            .entries
+            .get(unit + 1)
+            .map_or(self.first_exit, |e| e.index());
+        (first..end).map(NodeIndex::new)
     }
 
     /// The outgoing edges of a node, as `(kind, target)`.
     pub fn successors(&self, n: NodeIndex) -> impl Iterator<Item = (&EdgeKind, NodeIndex)> {
-        self.graph
-            .edges_directed(n, Direction::Outgoing)
-            .map(|e| (e.weight(), e.target()))
+        let i = n.index();
+        self.edges[self.out_start[i]..self.out_start[i + 1]]
+            .iter()
+            .map(|e| (&e.kind, e.to))
     }
 
     /// The incoming edges of a node, as `(kind, source)`.
     pub fn predecessors(&self, n: NodeIndex) -> impl Iterator<Item = (&EdgeKind, NodeIndex)> {
-        self.graph
-            .edges_directed(n, Direction::Incoming)
-            .map(|e| (e.weight(), e.source()))
+        let i = n.index();
+        self.incoming[self.in_start[i]..self.in_start[i + 1]]
+            .iter()
+            .map(|&e| {
+                let e = &self.edges[e];
+                (&e.kind, e.from)
+            })
     }
 
     /// The weight of a node.
     #[must_use]
     pub fn node(&self, n: NodeIndex) -> Node {
-        self.graph[n]
+        self.nodes[n.index()]
     }
 
-    /// The weight of an edge.
+    /// The error types node `n` has a branch for, as [`error_bit`]s (whether or not the
+    /// branch's target exists; 0 for entries and exits). Read with the action, this spares a
+    /// look at the action's error branches, a separate allocation per action.
     #[must_use]
-    pub fn edge(&self, e: EdgeIndex) -> &EdgeKind {
-        &self.graph[e]
+    pub fn error_branches(&self, n: NodeIndex) -> u32 {
+        self.error_branches.get(n.index()).copied().unwrap_or(0)
+    }
+
+    /// A short label for an edge of kind `kind` from action `from` of `units` (for
+    /// conditions: the operator and operand of the action's condition).
+    #[must_use]
+    pub fn edge_label(&self, units: &[FlowUnit], from: NodeIndex, kind: &EdgeKind) -> String {
+        if let (EdgeKind::Condition { index }, Node::Action { unit, action }) =
+            (kind, self.node(from))
+            && let Some(c) = units[unit].flow.actions[action]
+                .transitions
+                .conditions
+                .get(*index)
+        {
+            return format!(
+                "{} {}",
+                c.operator.name(),
+                c.operand_text().unwrap_or_default()
+            );
+        }
+        kind.label()
     }
 
     /// A Graphviz DOT dump for debugging (`dialect graph --dot` will use it): one cluster per
@@ -370,14 +470,14 @@ impl ProjectGraph {
                 let _ = writeln!(
                     out,
                     "    n{} [label={}];",
-                    self.actions[u][a].index(),
+                    self.action_node(u, a).index(),
                     dot_quote(&format!("{}\n{}", action.identifier, action.type_name()))
                 );
             }
             out.push_str("  }\n");
         }
-        for n in self.graph.node_indices() {
-            if let Node::Exit { kind, .. } = self.graph[n] {
+        for n in self.node_indices() {
+            if let Node::Exit { kind, .. } = self.node(n) {
                 let _ = writeln!(
                     out,
                     "  n{} [shape=doublecircle, label={}];",
@@ -386,21 +486,46 @@ impl ProjectGraph {
                 );
             }
         }
-        for e in self.graph.edge_indices() {
-            if let Some((a, b)) = self.graph.edge_endpoints(e) {
-                let _ = writeln!(
-                    out,
-                    "  n{} -> n{} [label={}];",
-                    a.index(),
-                    b.index(),
-                    dot_quote(&self.graph[e].label())
-                );
-            }
+        for e in &self.edges {
+            let _ = writeln!(
+                out,
+                "  n{} -> n{} [label={}];",
+                e.from.index(),
+                e.to.index(),
+                dot_quote(&self.edge_label(units, e.from, &e.kind))
+            );
         }
         out.push_str("}\n");
         out
     }
 }
+
+/// The start of each node's row in an array sorted by `keys` (one key per edge):
+/// `nodes + 1` offsets.
+fn row_starts(nodes: usize, keys: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut start = vec![0; nodes + 1];
+    for k in keys {
+        start[k + 1] += 1;
+    }
+    for i in 0..nodes {
+        start[i + 1] += start[i];
+    }
+    start
+}
+
+/// The bit of an error type in [`ProjectGraph::error_branches`]: bit `i` for
+/// `ErrorType::KNOWN[i]`, [`OTHER_ERRORS`] for any other name.
+#[must_use]
+pub fn error_bit(e: &ErrorType) -> u32 {
+    ErrorType::KNOWN
+        .iter()
+        .position(|k| k == e)
+        .filter(|&i| i < 31)
+        .map_or(OTHER_ERRORS, |i| 1 << i)
+}
+
+/// The bit of every error type outside `ErrorType::KNOWN` (for those, look at the branches).
+pub const OTHER_ERRORS: u32 = 1 << 31;
 
 fn dot_quote(s: &str) -> String {
     let mut out = String::from("\"");
@@ -416,45 +541,19 @@ fn dot_quote(s: &str) -> String {
     out
 }
 
-/// Identifier → index in `flow.actions` (the first one, for duplicates), hashed with
-/// [`FastHasher`]: building the graph looks up every transition target.
-fn identifier_index(flow: &crate::connect::Flow) -> HashMap<&str, usize, BuildFast> {
-    let mut m = HashMap::with_capacity_and_hasher(flow.actions.len(), BuildFast::default());
+/// Fills `index` with identifier → index in `flow.actions` (the first one, for duplicates):
+/// building the graph looks up every transition target. One map serves every flow.
+fn identifier_index<'a>(flow: &'a crate::connect::Flow, index: &mut FastMap<&'a str, usize>) {
+    index.clear();
+    index.reserve(flow.actions.len());
     for (i, a) in flow.actions.iter().enumerate() {
-        m.entry(a.identifier.as_str()).or_insert(i);
-    }
-    m
-}
-
-type BuildFast = std::hash::BuildHasherDefault<FastHasher>;
-
-/// A small multiplicative (FxHash-style) hasher for identifiers. The keys come from one flow
-/// and only decide graph edges, so hash flooding is not a concern; SipHash would dominate the
-/// cost of building the graph.
-#[derive(Default)]
-struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
+        index.entry(a.identifier.as_str()).or_insert(i);
     }
 }
 
 /// Flow name or alias → unit (the first unit wins on a clash, so the result is deterministic).
-fn name_index(units: &[FlowUnit]) -> HashMap<&str, usize> {
-    let mut m = HashMap::new();
+fn name_index(units: &[FlowUnit]) -> FastMap<&str, usize> {
+    let mut m = FastMap::with_capacity_and_hasher(units.len() * 2, Default::default());
     for (i, u) in units.iter().enumerate() {
         m.entry(u.name.as_str()).or_insert(i);
     }
@@ -466,10 +565,18 @@ fn name_index(units: &[FlowUnit]) -> HashMap<&str, usize> {
     m
 }
 
-/// The unit a `TransferToFlow` / `InvokeFlowModule` action names, if the project has it.
-fn resolve_target(unit: &FlowUnit, action: usize, names: &HashMap<&str, usize>) -> Option<usize> {
+/// The unit a `TransferToFlow` / `InvokeFlowModule` action names, if the project has it: the
+/// first of these names that is a unit's: the static target, its last ARN segment, then the
+/// console's labels (`ContactFlow.text`, `contactFlowModuleName`, `parameters.*.displayName`).
+fn resolve_target(unit: &FlowUnit, action: usize, names: &FastMap<&str, usize>) -> Option<usize> {
     let a = &unit.flow.actions[action];
-    let mut candidates: Vec<String> = Vec::new();
+    let find = |c: &str| {
+        if c.is_empty() {
+            None
+        } else {
+            names.get(c).copied()
+        }
+    };
     let param = match &a.kind {
         ActionKind::TransferToFlow(p) => p.contact_flow_id.as_ref(),
         ActionKind::InvokeFlowModule(p) => p.flow_module_id.as_ref(),
@@ -477,35 +584,27 @@ fn resolve_target(unit: &FlowUnit, action: usize, names: &HashMap<&str, usize>) 
     };
     if let Some(v) = param.filter(|v| !v.is_dynamic()) {
         let text = v.text();
-        candidates.push(text.to_string());
-        if let Some(last) = text.rsplit('/').next() {
-            candidates.push(last.to_owned());
+        let found = find(&text).or_else(|| text.rsplit('/').next().and_then(find));
+        if found.is_some() {
+            return found;
         }
     }
-    if let Some(Value::Object(meta)) = unit
+    let Some(Value::Object(meta)) = unit
         .flow
         .metadata
         .as_ref()
         .and_then(|m| m.entries.get("ActionMetadata"))
         .and_then(|am| am.get(&a.identifier))
-    {
-        let mut push = |v: Option<&Value>| {
-            if let Some(s) = v.and_then(Value::as_str) {
-                candidates.push(s.to_owned());
-            }
-        };
-        push(meta.get("ContactFlow").and_then(|c| c.get("text")));
-        push(meta.get("contactFlowModuleName"));
-        if let Some(Value::Object(ps)) = meta.get("parameters") {
-            for p in ps.values() {
-                push(p.get("displayName"));
-            }
-        }
-    }
-    candidates
-        .iter()
-        .filter(|c| !c.is_empty())
-        .find_map(|c| names.get(c.as_str()).copied())
+    else {
+        return None;
+    };
+    let label = |v: Option<&Value>| v.and_then(Value::as_str).and_then(find);
+    label(meta.get("ContactFlow").and_then(|c| c.get("text")))
+        .or_else(|| label(meta.get("contactFlowModuleName")))
+        .or_else(|| match meta.get("parameters") {
+            Some(Value::Object(ps)) => ps.values().find_map(|p| label(p.get("displayName"))),
+            _ => None,
+        })
 }
 
 #[cfg(test)]

@@ -38,7 +38,10 @@ fn edges_for_every_way_an_action_ends() {
     assert_eq!(units[1].kind, crate::connect::FlowType::Module);
     let g = ProjectGraph::build(&units);
     let menu = g.action_node(0, 0);
-    let mut kinds: Vec<String> = g.successors(menu).map(|(k, _)| k.label()).collect();
+    let mut kinds: Vec<String> = g
+        .successors(menu)
+        .map(|(k, _)| g.edge_label(&units, menu, k))
+        .collect();
     kinds.sort();
     assert_eq!(
         kinds,
@@ -85,4 +88,62 @@ fn unresolved_transfer_goes_to_an_exit() {
                 unit: 0,
                 kind: ExitKind::Flow
             }));
+}
+
+/// A flow of `n` messages, each leading to the next, the last back to the first.
+fn ring(n: usize) -> FlowUnit {
+    use crate::connect::{Action, ActionKind, Flow, Transitions};
+    let mut flow = Flow::new("m0");
+    flow.actions = (0..n)
+        .map(|i| {
+            Action::new(
+                format!("m{i}"),
+                ActionKind::MessageParticipant(Box::default()),
+                Transitions::to(format!("m{}", (i + 1) % n)),
+            )
+        })
+        .collect::<Vec<Action>>();
+    FlowUnit::new(
+        "ring",
+        crate::connect::FlowType::ContactFlow,
+        flow,
+        crate::span::Span::point(FileId(0), 0),
+    )
+}
+
+#[test]
+fn components_of_a_long_cycle_need_no_deep_stack() {
+    // A recursive search would go 100,000 calls deep here, far beyond a test thread's stack.
+    let units = vec![ring(100_000)];
+    let g = ProjectGraph::build(&units);
+    let c = g.components();
+    assert_eq!(c.count, 2, "the entry, and one cycle of every action");
+    let first = c.of[g.action_node(0, 0).index()];
+    assert!(g.action_nodes(0).all(|n| c.of[n.index()] == first));
+    assert_ne!(c.of[g.entries[0].index()], first);
+    assert!(!g.has_self_loop(g.action_node(0, 0)));
+}
+
+#[test]
+fn components_split_where_edges_go_one_way() {
+    let units = vec![unit(0, "main", MAIN), unit(1, "sub", SUB)];
+    let g = ProjectGraph::build(&units);
+    let c = g.components();
+    // `menu` times out to itself; nothing else of the two flows is on a cycle.
+    let menu = g.action_node(0, 0);
+    assert!(g.has_self_loop(menu));
+    let mut seen = vec![0; c.count];
+    for n in g.node_indices() {
+        seen[c.of[n.index()]] += 1;
+    }
+    assert!(seen.iter().all(|&k| k == 1), "{seen:?}");
+    assert_eq!(c.count, g.node_bound());
+    // The entries and actions of each flow, in order, and the incoming edges of `bye`.
+    assert_eq!(g.action_nodes(0).len(), 4);
+    assert_eq!(g.action_nodes(1).len(), 1);
+    let bye = g.action_node(0, 3);
+    let mut from: Vec<usize> = g.predecessors(bye).map(|(_, p)| p.index()).collect();
+    from.sort_unstable();
+    let expect = [0, 0, 0, 1, 2, 2].map(|a| g.action_node(0, a).index());
+    assert_eq!(from, expect);
 }

@@ -370,6 +370,11 @@ fn expect(model: &Model, e: &TestExpect, b: &mut Builder) {
                 json!({ "ActionType": "TestControl", "Command": { "Type": "EndTest" } }),
             );
         }
+        TestExpect::No(_) => b.warn(
+            "an `expect no` line: no equivalent (the testing language observes what happens, \
+             not what must not)"
+                .to_owned(),
+        ),
     }
 }
 

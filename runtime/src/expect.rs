@@ -52,6 +52,9 @@ pub enum Expectation {
     HangUp,
     /// The call ends this way.
     Ends(Outcome),
+    /// Nothing matching this happens in the stretch (`expect no …`): from where the line is
+    /// to the caller's next step, or to the end of the call after the last one.
+    Absent(Box<Expectation>),
 }
 
 impl std::fmt::Display for Expectation {
@@ -82,6 +85,7 @@ impl std::fmt::Display for Expectation {
             Expectation::Error(e) => write!(f, "error {e}"),
             Expectation::HangUp => f.write_str("hang up"),
             Expectation::Ends(o) => write!(f, "end: {}", o.label()),
+            Expectation::Absent(e) => write!(f, "no {e}"),
         }
     }
 }
@@ -324,6 +328,23 @@ pub fn check(scenario: &Scenario, trace: Trace) -> ScenarioResult {
             .position(is_input)
             .map_or(events.len(), |i| pos + i);
         match line {
+            Line::Expect(Expectation::Absent(inner)) => {
+                // A negative expectation does not move the position: it looks at the rest of
+                // the stretch, and later expectations are matched as if it were not there.
+                if let Some(i) = events[pos..stretch_end]
+                    .iter()
+                    .position(|ev| matches(inner, ev, &scenario.world))
+                {
+                    let at = pos + i;
+                    show_until(&mut diff, &mut shown, at);
+                    let _ = std::fmt::Write::write_fmt(
+                        &mut diff,
+                        format_args!("- no {inner}\n+ {}\n", render_event(&events[at])),
+                    );
+                    shown = shown.max(at + 1);
+                    failures.push(format!("expected no {inner}, but it happened"));
+                }
+            }
             Line::Expect(e) => {
                 match events[pos..stretch_end]
                     .iter()

@@ -300,5 +300,6 @@ fn expectation(model: &Model, e: &TestExpect) -> Expectation {
         TestExpect::Intent(i) => Expectation::Intent(i.clone()),
         TestExpect::HangUp => Expectation::HangUp,
         TestExpect::End => Expectation::Ends(Outcome::FlowEnded),
+        TestExpect::No(e) => Expectation::Absent(Box::new(expectation(model, e))),
     }
 }

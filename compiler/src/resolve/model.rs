@@ -869,4 +869,6 @@ pub enum TestExpect {
     Intent(String),
     HangUp,
     End,
+    /// `expect no …`
+    No(Box<TestExpect>),
 }

@@ -273,6 +273,7 @@ impl Resolver<'_> {
             Expect::Intent(i) => TestExpect::Intent(i.text.clone()),
             Expect::HangUp => TestExpect::HangUp,
             Expect::End => TestExpect::End,
+            Expect::No(e) => TestExpect::No(Box::new(self.expect(file, e)?)),
         })
     }
 }

@@ -741,6 +741,9 @@ pub enum Expect {
     HangUp,
     /// `expect end`
     End,
+    /// `expect no …`: nothing that matches the inner expectation happens in this stretch of
+    /// the call (until the caller's next line, or the end of the call after the last one).
+    No(Box<Expect>),
 }
 
 /// One parsed file.

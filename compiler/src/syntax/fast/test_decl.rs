@@ -202,7 +202,16 @@ impl Parser<'_> {
             "expect" => self.attempt(|p| {
                 p.kw("expect")?;
                 p.skip();
+                let no = p.kw("no").is_some();
+                if no {
+                    p.skip();
+                }
                 let expect = p.expectation()?;
+                let expect = if no {
+                    Expect::No(Box::new(expect))
+                } else {
+                    expect
+                };
                 Some(TestMember::Expect(expect, p.span(start, p.pos)))
             }),
             _ => None,

@@ -250,6 +250,7 @@ module.exports = grammar({
       prec.right(seq('transfer', optional('to'), choice(
         seq('queue', $.identifier, optional(seq('whisper', $.identifier))),
         seq('flow', $.identifier),
+        seq('number', choice($.string, $.reference)),
       ))),
       seq($.reference, '=', $._value),
       prec.right(seq('call', $.identifier, optional($.arguments))),

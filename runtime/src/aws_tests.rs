@@ -333,6 +333,9 @@ fn expect(model: &Model, e: &TestExpect, b: &mut Builder) {
             "expect transfer to flow {}: no documented event for a transfer to a flow",
             model.flow(*f).name
         )),
+        TestExpect::TransferNumber(_) => b.warn(
+            "expect transfer to number: no documented event for a transfer to a number".to_owned(),
+        ),
         TestExpect::Attribute { attribute, value } => {
             let namespace = if attribute.connect.starts_with("$.") {
                 attribute.connect.clone()

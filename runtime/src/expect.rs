@@ -33,6 +33,8 @@ pub enum Expectation {
     },
     /// Control goes to this flow.
     TransferFlow(String),
+    /// The call is transferred to this phone number.
+    TransferNumber(String),
     /// A contact attribute is set to this value.
     Attribute(String, String),
     /// A Lambda is called with at least these parameters.
@@ -76,6 +78,7 @@ impl std::fmt::Display for Expectation {
                 Ok(())
             }
             Expectation::TransferFlow(n) => write!(f, "transfer flow {n:?}"),
+            Expectation::TransferNumber(n) => write!(f, "transfer number {n:?}"),
             Expectation::Attribute(k, v) => write!(f, "set {k} = {v:?}"),
             Expectation::Call { function, payload } => {
                 write!(f, "call {function:?} {{{}}}", pairs(payload))
@@ -274,6 +277,7 @@ pub fn matches(e: &Expectation, ev: &Event, world: &World) -> bool {
                     .is_none_or(|w| hooks.iter().any(|(_, f)| f == w || matches_id(w, f)))
         }
         (Expectation::TransferFlow(n), Event::TransferToFlow(f, _)) => f == n || matches_id(n, f),
+        (Expectation::TransferNumber(want), Event::TransferToNumber(n)) => want == n,
         (Expectation::Attribute(k, v), Event::AttributeSet(ek, ev)) => k == ek && v == ev,
         (Expectation::Call { function, payload }, Event::Lambda(f, p, _)) => {
             LambdaMock::always(function.clone(), crate::mocks::LambdaBehavior::TimesOut).matches(f)
@@ -296,6 +300,7 @@ fn notable(ev: &Event) -> bool {
             | Event::BotPrompt(_)
             | Event::TransferToQueue(..)
             | Event::TransferToFlow(..)
+            | Event::TransferToNumber(_)
             | Event::Error(..)
             | Event::Ended(_)
             | Event::Lambda(..)

@@ -12,6 +12,7 @@ fn passing_tests_report_ok_and_coverage() {
         "the lookup fails",
         "the welcome prompt cannot be played",
         "the support transfer errors",
+        "the backup line takes the call",
     ] {
         assert!(
             r.stdout.contains(&format!("test {name} ... ok")),
@@ -20,7 +21,7 @@ fn passing_tests_report_ok_and_coverage() {
         );
     }
     assert!(
-        r.stdout.contains("test result: ok. 5 passed; 0 failed"),
+        r.stdout.contains("test result: ok. 6 passed; 0 failed"),
         "{}",
         r.stdout
     );

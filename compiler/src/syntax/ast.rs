@@ -731,6 +731,8 @@ pub enum Expect {
     },
     /// `expect transfer to flow F`
     TransferFlow(Ident),
+    /// `expect transfer to number "+81312345678"` or `… number $env.backup_number`
+    TransferNumber(Value),
     /// `expect $attr = value`
     Attribute { reference: Reference, value: Value },
     /// `expect call Integration { arg: value }`

@@ -1353,6 +1353,14 @@ impl<'t> Builder<'t> {
                         queue: names.first()?.clone(),
                         whisper: names.get(1).cloned(),
                     }
+                } else if parts.iter().any(|x| x.as_rule() == Rule::kw_number) {
+                    let number = match self.text_in(&parts) {
+                        Some(t) => Value::Text(t),
+                        None => Value::Reference(
+                            self.reference(parts.iter().find(|x| x.as_rule() == Rule::reference)?),
+                        ),
+                    };
+                    Expect::TransferNumber(number)
                 } else {
                     Expect::TransferFlow(names.first()?.clone())
                 }

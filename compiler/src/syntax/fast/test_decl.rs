@@ -1,7 +1,7 @@
 //! `test "..." { ... }`: scenario tests, following the `test_*` rules of `dialect.pest`.
 
 use super::Parser;
-use crate::syntax::ast::{Expect, Ident, MockBehavior, QueueFact, TestDecl, TestMember};
+use crate::syntax::ast::{Expect, Ident, MockBehavior, QueueFact, TestDecl, TestMember, Value};
 
 /// The words of the grammar's `test_keyword` rule: a queue fact never starts with one.
 const TEST_KEYWORDS: [&str; 9] = [
@@ -275,6 +275,13 @@ impl Parser<'_> {
                         p.name()
                     });
                     Expect::TransferQueue { queue, whisper }
+                } else if self.kw("number").is_some() {
+                    self.skip();
+                    Expect::TransferNumber(if self.peek() == Some(b'$') {
+                        Value::Reference(self.reference()?)
+                    } else {
+                        Value::Text(self.string()?)
+                    })
                 } else {
                     self.kw("flow")?;
                     self.skip();

@@ -48,7 +48,11 @@ pub(crate) struct Cycle {
 /// Every cycle without a bounded exit, in (unit, action) order.
 pub(super) fn unbounded_cycles(cx: &Context<'_>) -> Vec<Cycle> {
     let g = &cx.graph.graph;
-    let sccs = petgraph::algo::tarjan_scc(g);
+    // Kosaraju, not Tarjan: petgraph's `tarjan_scc` recurses once per node along a path, so a
+    // long chain of actions (a large generated project) overflows the stack; `kosaraju_scc`
+    // keeps its own stack. The cycles are sorted below, so the order of the components does
+    // not reach the findings.
+    let sccs = petgraph::algo::kosaraju_scc(g);
     let mut comp = vec![usize::MAX; cx.graph.node_bound()];
     for (i, scc) in sccs.iter().enumerate() {
         for n in scc {

@@ -218,9 +218,10 @@ fn pieces(
         })
         .collect();
     let t = Clock::now();
-    let template = cfn::bundle(model, &bots, &inputs, Some(env), &BundleOptions::default());
-    eprintln!("  cfn bundle {}", lap(&t));
-    let t = Clock::now();
-    let text = template.to_json_string();
-    eprintln!("  cfn text   {} ({} bytes)", lap(&t), text.len());
+    let template = cfn::bundle_text(model, &bots, &inputs, Some(env), &BundleOptions::default());
+    eprintln!(
+        "  cfn bundle {} ({} bytes, text included)",
+        lap(&t),
+        template.text.len()
+    );
 }

@@ -110,11 +110,13 @@ pub fn build(model: &Model, env: &Environment, checks: &ChecksConfig) -> BuildOu
     out.diagnostics.extend(bot_diags);
     let mut bot_entries = Vec::new();
     for b in &bots {
-        for (path, bytes) in lex::emit_bot_tree(&b.bot) {
+        // One tree for the folder and the zip (`lex::emit_bot_zip` packs the same tree).
+        let tree = lex::emit_bot_tree(&b.bot);
+        let zip = format!("bots/{}.zip", b.name);
+        files.push((zip.clone(), lex::write_zip(&tree).unwrap_or_default()));
+        for (path, bytes) in tree {
             files.push((format!("bots/{}/{path}", b.name), bytes));
         }
-        let zip = format!("bots/{}.zip", b.name);
-        files.push((zip.clone(), lex::emit_bot_zip(&b.bot)));
         bot_entries.push(json!({
             "name": b.name,
             "locales": b.bot.locales.iter().map(|l| l.locale_id.to_string()).collect::<Vec<_>>(),
@@ -127,8 +129,8 @@ pub fn build(model: &Model, env: &Environment, checks: &ChecksConfig) -> BuildOu
         bot_name_prefix: format!("{environment}-"),
         ..BundleOptions::default()
     };
-    let template = cfn::bundle(model, &bots, &flow_inputs, Some(env), &options);
-    out.diagnostics.extend(template.diagnostics.iter().cloned());
+    let template = cfn::bundle_text(model, &bots, &flow_inputs, Some(env), &options);
+    out.diagnostics.extend(template.diagnostics);
     for (input, path) in flow_inputs.into_iter().zip(flow_paths) {
         if let FlowContent::Text(json) = input.content {
             files.push((path, json.into_bytes()));
@@ -136,7 +138,7 @@ pub fn build(model: &Model, env: &Environment, checks: &ChecksConfig) -> BuildOu
     }
     files.push((
         "cloudformation/template.json".to_owned(),
-        template.to_json_string().into_bytes(),
+        template.text.into_bytes(),
     ));
     let hours: Vec<Value> = lower::derived_hours(model)
         .into_iter()

@@ -245,11 +245,12 @@ module.exports = grammar({
     test_call_status: ($) => prec.right(seq('check', 'call', $.identifier, optional($.identifier))),
     test_fail: ($) => prec.right(seq('fail', $.action_ref, optional(seq('in', $.identifier)), optional(seq('with', $.identifier)))),
     action_ref: (_) => /[\p{L}_][\p{L}\p{N}\p{M}_]*(-[\p{L}\p{N}\p{M}_]+)*/,
-    test_expect: ($) => seq('expect', choice(
+    test_expect: ($) => seq('expect', optional('no'), choice(
       seq('say', optional('containing'), $._text),
       prec.right(seq('transfer', optional('to'), choice(
         seq('queue', $.identifier, optional(seq('whisper', $.identifier))),
         seq('flow', $.identifier),
+        seq('number', choice($.string, $.reference)),
       ))),
       seq($.reference, '=', $._value),
       prec.right(seq('call', $.identifier, optional($.arguments))),

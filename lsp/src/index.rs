@@ -165,27 +165,34 @@ impl Walker<'_> {
 
     /// A scenario test: its flow, integrations and queues are references.
     fn test(&mut self, t: &dialect_compiler::syntax::ast::TestDecl) {
-        use dialect_compiler::syntax::ast::{Expect, TestMember};
+        use dialect_compiler::syntax::ast::TestMember;
         for m in &t.members {
             match m {
                 TestMember::Flow(n)
                 | TestMember::Mock { integration: n, .. }
-                | TestMember::Queue { queue: n, .. }
-                | TestMember::Expect(
-                    Expect::TransferFlow(n) | Expect::Call { integration: n, .. },
-                    _,
-                ) => self.global(n, false),
+                | TestMember::Queue { queue: n, .. } => self.global(n, false),
                 TestMember::Fail {
                     flow: Some(flow), ..
                 } => self.global(flow, false),
-                TestMember::Expect(Expect::TransferQueue { queue, whisper }, _) => {
-                    self.global(queue, false);
-                    if let Some(w) = whisper {
-                        self.global(w, false);
-                    }
-                }
+                TestMember::Expect(e, _) => self.expectation(e),
                 _ => {}
             }
+        }
+    }
+
+    /// The flows, integrations and queues an `expect` line names (`expect no …` included).
+    fn expectation(&mut self, e: &dialect_compiler::syntax::ast::Expect) {
+        use dialect_compiler::syntax::ast::Expect;
+        match e {
+            Expect::TransferFlow(n) | Expect::Call { integration: n, .. } => self.global(n, false),
+            Expect::TransferQueue { queue, whisper } => {
+                self.global(queue, false);
+                if let Some(w) = whisper {
+                    self.global(w, false);
+                }
+            }
+            Expect::No(inner) => self.expectation(inner),
+            _ => {}
         }
     }
 

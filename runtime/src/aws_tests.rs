@@ -333,6 +333,9 @@ fn expect(model: &Model, e: &TestExpect, b: &mut Builder) {
             "expect transfer to flow {}: no documented event for a transfer to a flow",
             model.flow(*f).name
         )),
+        TestExpect::TransferNumber(_) => b.warn(
+            "expect transfer to number: no documented event for a transfer to a number".to_owned(),
+        ),
         TestExpect::Attribute { attribute, value } => {
             let namespace = if attribute.connect.starts_with("$.") {
                 attribute.connect.clone()
@@ -370,6 +373,11 @@ fn expect(model: &Model, e: &TestExpect, b: &mut Builder) {
                 json!({ "ActionType": "TestControl", "Command": { "Type": "EndTest" } }),
             );
         }
+        TestExpect::No(_) => b.warn(
+            "an `expect no` line: no equivalent (the testing language observes what happens, \
+             not what must not)"
+                .to_owned(),
+        ),
     }
 }
 

@@ -33,6 +33,8 @@ pub enum Expectation {
     },
     /// Control goes to this flow.
     TransferFlow(String),
+    /// The call is transferred to this phone number.
+    TransferNumber(String),
     /// A contact attribute is set to this value.
     Attribute(String, String),
     /// A Lambda is called with at least these parameters.
@@ -52,6 +54,9 @@ pub enum Expectation {
     HangUp,
     /// The call ends this way.
     Ends(Outcome),
+    /// Nothing matching this happens in the stretch (`expect no …`): from where the line is
+    /// to the caller's next step, or to the end of the call after the last one.
+    Absent(Box<Expectation>),
 }
 
 impl std::fmt::Display for Expectation {
@@ -73,6 +78,7 @@ impl std::fmt::Display for Expectation {
                 Ok(())
             }
             Expectation::TransferFlow(n) => write!(f, "transfer flow {n:?}"),
+            Expectation::TransferNumber(n) => write!(f, "transfer number {n:?}"),
             Expectation::Attribute(k, v) => write!(f, "set {k} = {v:?}"),
             Expectation::Call { function, payload } => {
                 write!(f, "call {function:?} {{{}}}", pairs(payload))
@@ -82,6 +88,7 @@ impl std::fmt::Display for Expectation {
             Expectation::Error(e) => write!(f, "error {e}"),
             Expectation::HangUp => f.write_str("hang up"),
             Expectation::Ends(o) => write!(f, "end: {}", o.label()),
+            Expectation::Absent(e) => write!(f, "no {e}"),
         }
     }
 }
@@ -270,6 +277,7 @@ pub fn matches(e: &Expectation, ev: &Event, world: &World) -> bool {
                     .is_none_or(|w| hooks.iter().any(|(_, f)| f == w || matches_id(w, f)))
         }
         (Expectation::TransferFlow(n), Event::TransferToFlow(f, _)) => f == n || matches_id(n, f),
+        (Expectation::TransferNumber(want), Event::TransferToNumber(n)) => want == n,
         (Expectation::Attribute(k, v), Event::AttributeSet(ek, ev)) => k == ek && v == ev,
         (Expectation::Call { function, payload }, Event::Lambda(f, p, _)) => {
             LambdaMock::always(function.clone(), crate::mocks::LambdaBehavior::TimesOut).matches(f)
@@ -292,6 +300,7 @@ fn notable(ev: &Event) -> bool {
             | Event::BotPrompt(_)
             | Event::TransferToQueue(..)
             | Event::TransferToFlow(..)
+            | Event::TransferToNumber(_)
             | Event::Error(..)
             | Event::Ended(_)
             | Event::Lambda(..)
@@ -324,6 +333,23 @@ pub fn check(scenario: &Scenario, trace: Trace) -> ScenarioResult {
             .position(is_input)
             .map_or(events.len(), |i| pos + i);
         match line {
+            Line::Expect(Expectation::Absent(inner)) => {
+                // A negative expectation does not move the position: it looks at the rest of
+                // the stretch, and later expectations are matched as if it were not there.
+                if let Some(i) = events[pos..stretch_end]
+                    .iter()
+                    .position(|ev| matches(inner, ev, &scenario.world))
+                {
+                    let at = pos + i;
+                    show_until(&mut diff, &mut shown, at);
+                    let _ = std::fmt::Write::write_fmt(
+                        &mut diff,
+                        format_args!("- no {inner}\n+ {}\n", render_event(&events[at])),
+                    );
+                    shown = shown.max(at + 1);
+                    failures.push(format!("expected no {inner}, but it happened"));
+                }
+            }
             Line::Expect(e) => {
                 match events[pos..stretch_end]
                     .iter()

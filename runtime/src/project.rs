@@ -14,7 +14,7 @@ use dialect_compiler::connect::ErrorType;
 use dialect_compiler::lex::{BotOptions, lower_bots};
 use dialect_compiler::lower::{self, ExternalKind, Externals, LoweredFlow};
 use dialect_compiler::resolve::{
-    Mock, Model, QueueFactKind, Test, TestExpect, TestLine, TestProfile,
+    Mock, Model, QueueFactKind, Test, TestExpect, TestLine, TestNumber, TestProfile,
 };
 use jiff::civil::Date;
 use serde_json::{Map, Value};
@@ -286,6 +286,12 @@ fn expectation(model: &Model, e: &TestExpect) -> Expectation {
             whisper: whisper.map(|w| model.flow(w).name.clone()),
         },
         TestExpect::TransferFlow(f) => Expectation::TransferFlow(model.flow(*f).name.clone()),
+        TestExpect::TransferNumber(n) => Expectation::TransferNumber(match n {
+            TestNumber::Literal(n) => n.clone(),
+            TestNumber::Env(name) => TestExternals
+                .lookup(ExternalKind::Value, name)
+                .unwrap_or_default(),
+        }),
         TestExpect::Attribute { attribute, value } => {
             let key = attribute
                 .connect
@@ -300,5 +306,6 @@ fn expectation(model: &Model, e: &TestExpect) -> Expectation {
         TestExpect::Intent(i) => Expectation::Intent(i.clone()),
         TestExpect::HangUp => Expectation::HangUp,
         TestExpect::End => Expectation::Ends(Outcome::FlowEnded),
+        TestExpect::No(e) => Expectation::Absent(Box::new(expectation(model, e))),
     }
 }

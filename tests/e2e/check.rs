@@ -51,6 +51,7 @@ macro_rules! bad_input {
 bad_input! {
     unknown_keyword => 1,
     impossible_fault => 1,
+    bad_transfer_number_expectation => 1,
     unclosed_block => 1,
     bad_escape => 1,
     unterminated_string => 1,

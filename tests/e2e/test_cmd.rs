@@ -12,6 +12,7 @@ fn passing_tests_report_ok_and_coverage() {
         "the lookup fails",
         "the welcome prompt cannot be played",
         "the support transfer errors",
+        "the backup line takes the call",
     ] {
         assert!(
             r.stdout.contains(&format!("test {name} ... ok")),
@@ -20,7 +21,7 @@ fn passing_tests_report_ok_and_coverage() {
         );
     }
     assert!(
-        r.stdout.contains("test result: ok. 5 passed; 0 failed"),
+        r.stdout.contains("test result: ok. 6 passed; 0 failed"),
         "{}",
         r.stdout
     );
@@ -68,6 +69,35 @@ fn a_failing_test_shows_the_transcript_and_writes_junit() {
     );
     assert!(xml.contains("<failure message="), "{xml}");
     assert!(fixtures().join("test/failing.dial").is_file());
+}
+
+/// `expect no …` fails when what it rules out happens in its stretch of the call, and the diff
+/// shows the event next to the negated expectation.
+#[test]
+fn a_negative_expectation_fails_when_it_happens() {
+    let r = dialect(&["test", "test/failing.dial", "--filter", "what must not"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .contains("test hearing what must not be said ... FAILED"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("expected no say containing \"Sorry\", but it happened"),
+        "{}",
+        r.stdout
+    );
+    let lines: Vec<&str> = r.stdout.lines().map(str::trim).collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == "- no say containing \"Sorry\"")
+        .unwrap_or_else(|| panic!("no negated line: {}", r.stdout));
+    assert_eq!(lines[at + 1], "+ say \"Sorry, goodbye.\"", "{}", r.stdout);
+    // The other lines of the test still match: only the negative one fails.
+    assert!(!r.stdout.contains("expected say"), "{}", r.stdout);
+    assert!(!r.stdout.contains("expected hang up"), "{}", r.stdout);
 }
 
 #[test]

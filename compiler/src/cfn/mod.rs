@@ -1,7 +1,8 @@
 //! The CloudFormation bundle: one template with the flows, bots, queues and hours of a project.
 //!
 //! ```text
-//! Model + Vec<LoweredBot> + Vec<FlowInput> (+ Environment) --bundle--> Template { json, diagnostics }
+//! Model + Vec<LoweredBot> + Vec<FlowInput> (+ Environment) --bundle_text--> TemplateText { text, diagnostics }
+//!                                                             --bundle-->      Template { json, diagnostics }
 //! ```
 //!
 //! Resources, in this order (logical ids derived from the `.dial` names):
@@ -27,10 +28,12 @@
 //! Output is deterministic: resources in the order above, each kind in declaration order.
 
 mod checks;
+mod cycles;
 mod ids;
 mod rewrite;
+mod write;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value, json};
 
@@ -38,11 +41,13 @@ pub use checks::{ALL, TOO_MANY_HOLIDAY_OVERRIDES, UNRESOLVED_FLOW_REFERENCE};
 pub use ids::logical_id;
 
 use crate::diagnostics::Diagnostic;
+use crate::hash::FastMap;
 use crate::lex::{LoweredBot, bot_to_cfn_properties};
 use crate::project::{EnvSection, Environment};
 use crate::resolve::{FlowKind, Model};
 use crate::span::Span;
-use rewrite::{Swap, Swaps};
+use rewrite::{Out, Swap, Swaps};
+use write::{Content, FlowResource, Resource};
 
 /// The content of one flow, as the Connect emitter produced it.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,7 +96,16 @@ impl Default for BundleOptions {
     }
 }
 
-/// A built template.
+/// A built template, as text: what `dialect build` writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateText {
+    /// The template as JSON text: two-space indent, a final newline (what
+    /// [`Template::to_json_string`] gives for the same template).
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A built template, as a value (to inspect it; [`bundle_text`] writes the text directly).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Template {
     /// The template as a JSON value (keys in a fixed order).
@@ -141,8 +155,7 @@ const DAYS: [&str; 7] = [
     "SUNDAY",
 ];
 
-/// Builds the template. `env` supplies the ARNs found in the flow content and the defaults of
-/// the parameters; without it, flow content is used as given.
+/// Builds the template as a value: [`bundle_text`], parsed.
 #[must_use]
 pub fn bundle(
     model: &Model,
@@ -151,10 +164,33 @@ pub fn bundle(
     env: Option<&Environment>,
     options: &BundleOptions,
 ) -> Template {
+    let t = bundle_text(model, bots, flows, env, options);
+    Template {
+        // The writer writes JSON.
+        json: serde_json::from_str(&t.text).unwrap_or_default(),
+        diagnostics: t.diagnostics,
+    }
+}
+
+/// Builds the template's text. `env` supplies the ARNs found in the flow content and the
+/// defaults of the parameters; without it, flow content is used as given.
+///
+/// The small resources are built as values; the flows, nearly all of a large template, are
+/// rewritten straight into their escaped form and copied once into the text
+/// ([`write`]).
+#[must_use]
+pub fn bundle_text(
+    model: &Model,
+    bots: &[LoweredBot],
+    flows: &[FlowInput],
+    env: Option<&Environment>,
+    options: &BundleOptions,
+) -> TemplateText {
     let mut ids = ids::Ids::default();
     let mut diags = Vec::new();
     let mut params = Map::new();
-    let mut resources = Map::new();
+    // In the order they are written; the logical ids are unique (`ids`).
+    let mut resources: Vec<(String, Resource)> = Vec::new();
     params.insert(
         INSTANCE.to_owned(),
         json!({
@@ -170,7 +206,10 @@ pub fn bundle(
     let mut hours_ids = Vec::new();
     for h in &model.hours {
         let id = ids.claim(&h.name, "Hours");
-        resources.insert(id.clone(), hours_resource(model, h, &mut diags));
+        resources.push((
+            id.clone(),
+            Resource::Value(hours_resource(model, h, &mut diags)),
+        ));
         if let Some(arn) = env_get(EnvSection::Hours, &h.name) {
             swaps.insert(
                 arn.to_owned(),
@@ -181,7 +220,10 @@ pub fn bundle(
     }
     for d in crate::lower::derived_hours(model) {
         let id = ids.claim(&d.name, "Hours");
-        resources.insert(id.clone(), derived_hours_resource(model, &d, &mut diags));
+        resources.push((
+            id.clone(),
+            Resource::Value(derived_hours_resource(model, &d, &mut diags)),
+        ));
         if let Some(arn) = env_get(EnvSection::Hours, &d.name) {
             swaps.insert(
                 arn.to_owned(),
@@ -206,10 +248,10 @@ pub fn bundle(
             props.insert("Description".into(), json!(truncate(d, 250)));
         }
         props.insert("HoursOfOperationArn".into(), hours);
-        resources.insert(
+        resources.push((
             id.clone(),
-            json!({"Type": "AWS::Connect::Queue", "Properties": props}),
-        );
+            Resource::Value(json!({"Type": "AWS::Connect::Queue", "Properties": props})),
+        ));
         if let Some(arn) = env_get(EnvSection::Queues, &q.name) {
             swaps.insert(arn.to_owned(), swap(&format!("${{{id}.QueueArn}}")));
         }
@@ -223,7 +265,7 @@ pub fn bundle(
 
     // Bots.
     if !bots.is_empty() {
-        resources.insert(ROLE.to_owned(), lex_role());
+        resources.push((ROLE.to_owned(), Resource::Value(lex_role())));
         ids.reserve(ROLE);
     }
     for b in bots {
@@ -261,23 +303,23 @@ pub fn bundle(
             .iter()
             .map(|l| l.locale_id.to_string())
             .collect();
-        resources.insert(
+        resources.push((
             bot_id.clone(),
-            json!({"Type": "AWS::Lex::Bot", "Properties": props}),
-        );
-        resources.insert(
+            Resource::Value(json!({"Type": "AWS::Lex::Bot", "Properties": props})),
+        ));
+        resources.push((
             version_id.clone(),
-            json!({"Type": "AWS::Lex::BotVersion", "Properties": {
+            Resource::Value(json!({"Type": "AWS::Lex::BotVersion", "Properties": {
                 "BotId": {"Ref": bot_id},
                 "BotVersionLocaleSpecification": locales.iter().map(|l| json!({
                     "LocaleId": l,
                     "BotVersionLocaleDetails": {"SourceBotVersion": "DRAFT"},
                 })).collect::<Vec<_>>(),
-            }}),
-        );
-        resources.insert(
+            }})),
+        ));
+        resources.push((
             alias_id.clone(),
-            json!({"Type": "AWS::Lex::BotAlias", "Properties": {
+            Resource::Value(json!({"Type": "AWS::Lex::BotAlias", "Properties": {
                 "BotId": {"Ref": bot_id},
                 "BotAliasName": options.bot_alias_name,
                 "BotVersion": {"Fn::GetAtt": [version_id, "BotVersion"]},
@@ -285,16 +327,18 @@ pub fn bundle(
                     "LocaleId": l,
                     "BotAliasLocaleSetting": {"Enabled": true},
                 })).collect::<Vec<_>>(),
-            }}),
-        );
-        resources.insert(
+            }})),
+        ));
+        resources.push((
             assoc_id,
-            json!({"Type": "AWS::Connect::IntegrationAssociation", "Properties": {
-                "InstanceId": {"Ref": INSTANCE},
-                "IntegrationType": "LEX_BOT",
-                "IntegrationArn": {"Fn::GetAtt": [alias_id, "Arn"]},
-            }}),
-        );
+            Resource::Value(
+                json!({"Type": "AWS::Connect::IntegrationAssociation", "Properties": {
+                    "InstanceId": {"Ref": INSTANCE},
+                    "IntegrationType": "LEX_BOT",
+                    "IntegrationArn": {"Fn::GetAtt": [alias_id, "Arn"]},
+                }}),
+            ),
+        ));
         if let Some(arn) = env_get(EnvSection::Bots, &b.name) {
             swaps.insert(arn.to_owned(), swap(&format!("${{{alias_id}.Arn}}")));
         }
@@ -358,96 +402,103 @@ pub fn bundle(
     }
 
     // Rewrite the flows, then accept flow-to-flow dependencies that close no cycle.
-    let mut rewritten = Vec::new();
-    let mut used_params: BTreeSet<String> = BTreeSet::new();
-    let mut edges: Vec<(usize, String, String)> = Vec::new();
     let rewriter = Swaps::new(&swaps);
     // Substitution → the first (in key order) environment value swapped for it.
-    let mut by_sub: HashMap<&str, (&str, &Swap)> = HashMap::new();
+    let mut by_sub: FastMap<&str, (&str, &Swap)> = FastMap::default();
     for (k, sw) in &swaps {
         by_sub.entry(sw.sub.as_str()).or_insert((k.as_str(), sw));
     }
+    let flow_index: FastMap<&str, usize> = flow_ids
+        .iter()
+        .enumerate()
+        .map(|(n, id)| (id.as_str(), n))
+        .collect();
+    // Per flow: its content rewritten, compact and escaped as the body of a JSON string
+    // (`None` for text that is not JSON), and the substitutions in it.
+    let mut rewritten: Vec<(Option<String>, BTreeSet<&str>)> = Vec::with_capacity(flows.len());
+    // (flow, flow it refers to, substitution), in flow order then substitution order.
+    let mut references: Vec<(usize, usize, &str)> = Vec::new();
     for (n, f) in flows.iter().enumerate() {
-        let mut used = BTreeSet::new();
-        // The rewritten content in compact form; `None` for text that is not JSON.
-        let content = match &f.content {
-            FlowContent::Json(v) => {
-                let mut v = v.clone();
-                rewriter.value(&mut v, &mut used);
-                Some(serde_json::to_string(&v).unwrap_or_default())
-            }
-            FlowContent::Text(t) => serde_json::from_str::<serde::de::IgnoredAny>(t)
-                .is_ok()
-                .then(|| rewriter.text(t, &mut used)),
-        };
-        for sub in &used {
-            if let Some((_, sw)) = by_sub.get(sub.as_str())
+        let content = rewrite_flow(&rewriter, &f.content);
+        for &sub in &content.1 {
+            if let Some((_, sw)) = by_sub.get(sub)
                 && let Some(target) = &sw.flow
+                && let Some(&to) = flow_index.get(target.as_str())
             {
-                edges.push((n, target.clone(), sub.clone()));
+                references.push((n, to, sub));
             }
         }
-        rewritten.push((content, used));
+        rewritten.push(content);
     }
-    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut rejected: BTreeSet<(usize, String)> = BTreeSet::new();
-    for (n, target, sub) in &edges {
-        let from = &flow_ids[*n];
-        if from == target || reaches(&graph, target, from) {
-            rejected.insert((*n, sub.clone()));
-            let f = &flows[*n];
-            let mut d = Diagnostic::new(
-                UNRESOLVED_FLOW_REFERENCE,
-                format!(
-                    "flow `{}` keeps the environment's ARN of a flow it refers to: a template reference would be circular",
-                    f.name
-                ),
-            )
-            .with_help("deploy the two flows in separate stacks, or break the cycle of transfers between them");
-            if let Some(s) = f.span {
-                d = d.with_label(
-                    s,
-                    "this flow and the one it transfers to refer to each other",
-                );
-            }
-            diags.push(d);
-        } else {
-            graph
-                .entry(from.clone())
-                .or_default()
-                .insert(target.clone());
+    let accepted = cycles::accepted(
+        flows.len(),
+        &references
+            .iter()
+            .map(|&(from, to, _)| (from, to))
+            .collect::<Vec<_>>(),
+    );
+    let mut rejected: BTreeSet<(usize, &str)> = BTreeSet::new();
+    for (&(n, _, sub), ok) in references.iter().zip(accepted) {
+        if ok {
+            continue;
         }
+        rejected.insert((n, sub));
+        let f = &flows[n];
+        let mut d = Diagnostic::new(
+            UNRESOLVED_FLOW_REFERENCE,
+            format!(
+                "flow `{}` keeps the environment's ARN of a flow it refers to: a template reference would be circular",
+                f.name
+            ),
+        )
+        .with_help("deploy the two flows in separate stacks, or break the cycle of transfers between them");
+        if let Some(s) = f.span {
+            d = d.with_label(
+                s,
+                "this flow and the one it transfers to refer to each other",
+            );
+        }
+        diags.push(d);
     }
 
-    for (n, (f, id)) in flows.iter().zip(&flow_ids).enumerate() {
-        let (content, used) = &rewritten[n];
-        let content_value = match content {
-            None => match &f.content {
-                FlowContent::Text(t) => json!(t),
-                FlowContent::Json(v) => json!(v.to_string()),
-            },
-            Some(text) => {
-                let mut text = text.clone();
+    let mut used_params: BTreeSet<&str> = BTreeSet::new();
+    for (n, ((f, id), (content, used))) in flows.iter().zip(&flow_ids).zip(rewritten).enumerate() {
+        let content = match content {
+            None => {
+                let mut text = String::new();
+                match &f.content {
+                    FlowContent::Text(t) => write::escape_into(&mut text, t),
+                    FlowContent::Json(v) => write::escape_into(&mut text, &v.to_string()),
+                }
+                Content::Plain(text)
+            }
+            Some(mut text) => {
+                // The text is escaped; a reference `${…}` and `${!` are written the same
+                // escaped or not, so they are found and replaced in it as in the plain text.
                 let mut subs = false;
                 for sub in used {
-                    if rejected.contains(&(n, sub.clone())) {
-                        if let Some((arn, _)) = by_sub.get(sub.as_str()) {
-                            text = text.replace(sub.as_str(), arn);
+                    if rejected.contains(&(n, sub)) {
+                        if let Some((arn, _)) = by_sub.get(sub) {
+                            let mut escaped = String::new();
+                            write::escape_into(&mut escaped, arn);
+                            text = text.replace(sub, &escaped);
                         }
                     } else {
                         subs = true;
                         if let Some(p) = sub.strip_prefix("${").and_then(|s| s.strip_suffix('}'))
                             && !p.contains('.')
                         {
-                            used_params.insert(p.to_owned());
+                            used_params.insert(p);
                         }
                     }
                 }
                 if subs {
-                    json!({"Fn::Sub": text})
-                } else {
+                    Content::Sub(text)
+                } else if text.contains("${!") {
                     // Without substitutions, `${!` escapes must not stay in a plain string.
-                    json!(text.replace("${!", "${"))
+                    Content::Plain(text.replace("${!", "${"))
+                } else {
+                    Content::Plain(text)
                 }
             }
         };
@@ -460,18 +511,20 @@ pub fn bundle(
         if let Some(d) = f.description.as_deref().filter(|d| !d.trim().is_empty()) {
             props.insert("Description".into(), json!(truncate(d, 500)));
         }
-        props.insert("Content".into(), content_value);
         let ty = if f.kind == FlowKind::Module {
             "AWS::Connect::ContactFlowModule"
         } else {
             "AWS::Connect::ContactFlow"
         };
-        resources.insert(id.clone(), json!({"Type": ty, "Properties": props}));
+        resources.push((
+            id.clone(),
+            Resource::Flow(FlowResource { ty, props, content }),
+        ));
     }
 
     // Parameters that flows use, and the Lambda functions' association with the instance.
     for ((s, name), pid) in &param_ids {
-        if !used_params.contains(pid) {
+        if !used_params.contains(pid.as_str()) {
             continue;
         }
         let value = env_get(*s, name).unwrap_or_default();
@@ -485,28 +538,53 @@ pub fn bundle(
         );
         if *s == EnvSection::Lambdas {
             let aid = ids.claim(name, "LambdaAssociation");
-            resources.insert(
+            resources.push((
                 aid,
-                json!({"Type": "AWS::Connect::IntegrationAssociation", "Properties": {
-                    "InstanceId": {"Ref": INSTANCE},
-                    "IntegrationType": "LAMBDA_FUNCTION",
-                    "IntegrationArn": {"Ref": pid},
-                }}),
-            );
+                Resource::Value(
+                    json!({"Type": "AWS::Connect::IntegrationAssociation", "Properties": {
+                        "InstanceId": {"Ref": INSTANCE},
+                        "IntegrationType": "LAMBDA_FUNCTION",
+                        "IntegrationArn": {"Ref": pid},
+                    }}),
+                ),
+            ));
         }
     }
 
-    let mut t = Map::new();
-    t.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
-    t.insert(
-        "Description".into(),
-        json!(truncate(&options.description, 1024)),
-    );
-    t.insert("Parameters".into(), Value::Object(params));
-    t.insert("Resources".into(), Value::Object(resources));
-    Template {
-        json: Value::Object(t),
+    TemplateText {
+        text: write::template(&truncate(&options.description, 1024), &params, &resources),
         diagnostics: diags,
+    }
+}
+
+/// A flow's content rewritten for the template (see [`rewrite`]): compact JSON escaped as the
+/// body of a JSON string, or `None` for text that is not JSON; and the substitutions made.
+fn rewrite_flow<'a>(
+    rewriter: &Swaps<'a>,
+    content: &FlowContent,
+) -> (Option<String>, BTreeSet<&'a str>) {
+    let mut used = BTreeSet::new();
+    match content {
+        FlowContent::Json(v) => {
+            let mut v = v.clone();
+            rewriter.value(&mut v, &mut used);
+            let mut text = String::new();
+            write::escape_into(&mut text, &serde_json::to_string(&v).unwrap_or_default());
+            (Some(text), used)
+        }
+        FlowContent::Text(t) => {
+            // Escaping adds a backslash before each quote: about a tenth of flow JSON.
+            let mut text = String::with_capacity(t.len() + t.len() / 8);
+            let mut out = Out {
+                buf: &mut text,
+                escaped: true,
+            };
+            if rewriter.text_into(t, &mut used, &mut out) {
+                (Some(text), used)
+            } else {
+                (None, BTreeSet::new())
+            }
+        }
     }
 }
 
@@ -516,24 +594,6 @@ fn swap(sub: &str) -> Swap {
         flow: None,
         substring: true,
     }
-}
-
-/// Whether `to` is reachable from `from`.
-fn reaches(graph: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> bool {
-    let mut stack = vec![from.to_owned()];
-    let mut seen = BTreeSet::new();
-    while let Some(n) = stack.pop() {
-        if n == to {
-            return true;
-        }
-        if !seen.insert(n.clone()) {
-            continue;
-        }
-        if let Some(next) = graph.get(&n) {
-            stack.extend(next.iter().cloned());
-        }
-    }
-    false
 }
 
 fn hours_resource(model: &Model, h: &crate::resolve::Hours, diags: &mut Vec<Diagnostic>) -> Value {

@@ -4,12 +4,17 @@
 //! Two inputs, one result: a parsed [`Value`], or flow JSON text, which is rewritten in one
 //! pass without building a `Value` tree (the flow JSON of a large project is tens of
 //! megabytes; parsing it back was most of the bundle's time). Both give the compact JSON that
-//! `serde_json::to_string` writes for the rewritten value.
+//! `serde_json::to_string` writes for the rewritten value. The text pass also checks that the
+//! text is JSON (as strictly as serde_json reads it) and can write its result already escaped
+//! as the body of a JSON string ([`Out`]), which is how the template embeds it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use aho_corasick::AhoCorasick;
 use serde_json::Value;
+
+use super::write::escape_into;
+use crate::hash::FastMap;
 
 /// What a per-environment string is replaced with in flow content.
 #[derive(Debug, Clone)]
@@ -24,7 +29,8 @@ pub(super) struct Swap {
 
 /// The swaps of a bundle, with the substring ones in the order they are tried.
 pub(super) struct Swaps<'a> {
-    whole: &'a BTreeMap<String, Swap>,
+    /// Every swap by its key: a string equal to a key is replaced whole.
+    whole: FastMap<&'a str, &'a Swap>,
     /// Longest first, so that an ARN is not cut by a shorter one it contains (ties in key
     /// order).
     substrings: Vec<(&'a str, &'a Swap)>,
@@ -32,6 +38,81 @@ pub(super) struct Swaps<'a> {
     /// pass: a real environment has an ARN for every flow, and testing each ARN against each
     /// string of each flow made the bundle quadratic in the project's size.
     finder: Option<AhoCorasick>,
+}
+
+/// Where rewritten JSON goes: a buffer, and whether what is written is escaped as the body
+/// of a JSON string on the way (the template's `Content`) or written as it is.
+pub(super) struct Out<'o> {
+    pub buf: &'o mut String,
+    pub escaped: bool,
+}
+
+impl Out<'_> {
+    /// Text that escaping leaves as it is (numbers, literals).
+    fn plain(&mut self, s: &str) {
+        self.buf.push_str(s);
+    }
+
+    /// Punctuation: `{`, `}`, `[`, `]`, `:` or `,`.
+    fn punct(&mut self, b: u8) {
+        self.buf.push(char::from(b));
+    }
+
+    /// A JSON string literal copied from the input, quotes included; `backslash` says whether
+    /// it has escapes.
+    fn literal(&mut self, token: &str, backslash: bool) {
+        if !self.escaped {
+            self.buf.push_str(token);
+        } else if backslash {
+            escape_into(self.buf, token);
+        } else {
+            // A literal without escapes has no quote nor control character inside: only its
+            // quotes need escaping.
+            self.buf.push_str("\\\"");
+            self.buf.push_str(&token[1..token.len() - 1]);
+            self.buf.push_str("\\\"");
+        }
+    }
+
+    /// The JSON string literal of `s`.
+    fn string(&mut self, s: &str) {
+        if self.escaped {
+            let mut literal = String::with_capacity(s.len() + 2);
+            super::write::string(&mut literal, s);
+            escape_into(self.buf, &literal);
+        } else {
+            super::write::string(self.buf, s);
+        }
+    }
+}
+
+/// What the text pass expects next.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Next {
+    Value,
+    /// Just after `[`.
+    ValueOrClose,
+    /// Just after `{`.
+    KeyOrClose,
+    Key,
+    Colon,
+    CommaOrClose,
+    /// After the top-level value: only whitespace.
+    End,
+}
+
+/// What follows a complete value inside the containers `stack`.
+fn after_value(stack: &[u8]) -> Next {
+    if stack.is_empty() {
+        Next::End
+    } else {
+        Next::CommaOrClose
+    }
+}
+
+/// Whether `s` contains `${`.
+fn has_reference(s: &str) -> bool {
+    s.as_bytes().windows(2).any(|w| w == b"${")
 }
 
 impl<'a> Swaps<'a> {
@@ -47,7 +128,7 @@ impl<'a> Swaps<'a> {
             .then(|| AhoCorasick::new(substrings.iter().map(|(k, _)| k)).ok())
             .flatten();
         Self {
-            whole: swaps,
+            whole: swaps.iter().map(|(k, sw)| (k.as_str(), sw)).collect(),
             substrings,
             finder,
         }
@@ -59,12 +140,15 @@ impl<'a> Swaps<'a> {
     /// ones before. Only those that occur in the current string change it, so the finder
     /// picks the next one (the first in order after the last applied that occurs) instead of
     /// testing them all.
-    fn string(&self, s: &str, used: &mut BTreeSet<String>) -> Option<String> {
+    fn string(&self, s: &str, used: &mut BTreeSet<&'a str>) -> Option<String> {
         if let Some(sw) = self.whole.get(s) {
-            used.insert(sw.sub.clone());
+            used.insert(sw.sub.as_str());
             return Some(sw.sub.clone());
         }
-        let mut out: Option<String> = s.contains("${").then(|| s.replace("${", "${!"));
+        let mut out: Option<String> = has_reference(s).then(|| s.replace("${", "${!"));
+        if self.substrings.is_empty() {
+            return out;
+        }
         let mut from = 0;
         loop {
             let current = out.as_deref().unwrap_or(s);
@@ -83,14 +167,14 @@ impl<'a> Swaps<'a> {
             };
             let (k, sw) = self.substrings[i];
             out = Some(current.replace(k, &sw.sub));
-            used.insert(sw.sub.clone());
+            used.insert(sw.sub.as_str());
             from = i + 1;
         }
         out
     }
 
     /// Rewrites every string value (not the keys) of `v` in place.
-    pub(super) fn value(&self, v: &mut Value, used: &mut BTreeSet<String>) {
+    pub(super) fn value(&self, v: &mut Value, used: &mut BTreeSet<&'a str>) {
         match v {
             Value::String(s) => {
                 if let Some(out) = self.string(s, used) {
@@ -112,84 +196,251 @@ impl<'a> Swaps<'a> {
     }
 
     /// The compact form of the JSON `text` with its string values rewritten, as
-    /// `serde_json::to_string` would write the rewritten value of `text`. `text` must be valid
-    /// JSON as serde_json writes it (any indentation): numbers and objects are copied as
-    /// written, not normalized.
-    pub(super) fn text(&self, text: &str, used: &mut BTreeSet<String>) -> String {
+    /// `serde_json::to_string` would write the rewritten value of `text`, or `None` when
+    /// `text` is not JSON.
+    #[cfg(test)]
+    pub(super) fn text(&self, text: &str, used: &mut BTreeSet<&'a str>) -> Option<String> {
+        let mut buf = String::with_capacity(text.len());
+        let mut out = Out {
+            buf: &mut buf,
+            escaped: false,
+        };
+        self.text_into(text, used, &mut out).then_some(buf)
+    }
+
+    /// Writes the compact form of the JSON `text` with its string values rewritten to `out`,
+    /// as `serde_json::to_string` would write the rewritten value of `text`. Numbers and keys
+    /// are copied as written, not normalized (serde_json writes them as it read them).
+    ///
+    /// Returns `false` when `text` is not JSON as `serde_json` reads it (the same check as
+    /// deserializing `IgnoredAny`, made on the way); `out` and `used` then hold part of a
+    /// result, for the caller to drop.
+    pub(super) fn text_into(
+        &self,
+        text: &str,
+        used: &mut BTreeSet<&'a str>,
+        out: &mut Out<'_>,
+    ) -> bool {
         let bytes = text.as_bytes();
-        let mut out = String::with_capacity(text.len());
+        // The open containers, `{` or `[`.
+        let mut stack: Vec<u8> = Vec::new();
+        let mut next = Next::Value;
         let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b' ' | b'\n' | b'\r' | b'\t' => i += 1,
-                b'"' => {
-                    let end = string_end(bytes, i);
-                    let token = &text[i..end];
-                    i = end;
-                    let is_key = bytes[i..]
-                        .iter()
-                        .find(|b| !b.is_ascii_whitespace())
-                        .is_some_and(|&b| b == b':');
-                    if is_key {
-                        out.push_str(token);
-                    } else {
-                        self.string_token(token, &mut out, used);
+        loop {
+            i = skip_whitespace(bytes, i);
+            let Some(&c) = bytes.get(i) else {
+                return next == Next::End;
+            };
+            match next {
+                Next::Value | Next::ValueOrClose => match c {
+                    b'{' | b'[' => {
+                        stack.push(c);
+                        out.punct(c);
+                        i += 1;
+                        next = if c == b'{' {
+                            Next::KeyOrClose
+                        } else {
+                            Next::ValueOrClose
+                        };
                     }
+                    b']' if next == Next::ValueOrClose => {
+                        stack.pop();
+                        out.punct(b']');
+                        i += 1;
+                        next = after_value(&stack);
+                    }
+                    b'"' => {
+                        let Some((end, backslash)) = string_end(bytes, i) else {
+                            return false;
+                        };
+                        self.string_token(&text[i..end], backslash, out, used);
+                        i = end;
+                        next = after_value(&stack);
+                    }
+                    b'-' | b'0'..=b'9' => {
+                        let Some(end) = number_end(bytes, i) else {
+                            return false;
+                        };
+                        out.plain(&text[i..end]);
+                        i = end;
+                        next = after_value(&stack);
+                    }
+                    b't' | b'f' | b'n' => {
+                        let literal = match c {
+                            b't' => "true",
+                            b'f' => "false",
+                            _ => "null",
+                        };
+                        if !text[i..].starts_with(literal) {
+                            return false;
+                        }
+                        out.plain(literal);
+                        i += literal.len();
+                        next = after_value(&stack);
+                    }
+                    _ => return false,
+                },
+                Next::KeyOrClose | Next::Key => match c {
+                    b'}' if next == Next::KeyOrClose => {
+                        stack.pop();
+                        out.punct(b'}');
+                        i += 1;
+                        next = after_value(&stack);
+                    }
+                    b'"' => {
+                        let Some((end, backslash)) = string_end(bytes, i) else {
+                            return false;
+                        };
+                        out.literal(&text[i..end], backslash);
+                        i = end;
+                        next = Next::Colon;
+                    }
+                    _ => return false,
+                },
+                Next::Colon => {
+                    if c != b':' {
+                        return false;
+                    }
+                    out.punct(b':');
+                    i += 1;
+                    next = Next::Value;
                 }
-                _ => {
-                    // A run of punctuation, digits and literals up to the next string or space.
-                    let end = bytes[i..]
-                        .iter()
-                        .position(|b| matches!(b, b'"' | b' ' | b'\n' | b'\r' | b'\t'))
-                        .map_or(bytes.len(), |n| i + n);
-                    out.push_str(&text[i..end]);
-                    i = end;
-                }
+                Next::CommaOrClose => match (c, stack.last()) {
+                    (b',', Some(&open)) => {
+                        out.punct(b',');
+                        i += 1;
+                        next = if open == b'{' { Next::Key } else { Next::Value };
+                    }
+                    (b'}', Some(b'{')) | (b']', Some(b'[')) => {
+                        stack.pop();
+                        out.punct(c);
+                        i += 1;
+                        next = after_value(&stack);
+                    }
+                    _ => return false,
+                },
+                Next::End => return false,
             }
         }
-        out
     }
 
     /// Writes the string literal `token` (quotes included), rewritten, to `out`.
-    fn string_token(&self, token: &str, out: &mut String, used: &mut BTreeSet<String>) {
+    fn string_token(
+        &self,
+        token: &str,
+        backslash: bool,
+        out: &mut Out<'_>,
+        used: &mut BTreeSet<&'a str>,
+    ) {
         let raw = &token[1..token.len() - 1];
-        if !raw.contains('\\') {
+        if !backslash {
             // Without escapes the literal is the string itself, and serde_json would write it
             // back unchanged.
             match self.string(raw, used) {
-                Some(s) => push_escaped(out, &s),
-                None => out.push_str(token),
+                Some(s) => out.string(&s),
+                None => out.literal(token, false),
             }
             return;
         }
         // Escapes: decode, rewrite and write back as serde_json does.
         let Ok(decoded) = serde_json::from_str::<String>(token) else {
-            out.push_str(token);
+            out.literal(token, true);
             return;
         };
         let s = self.string(&decoded, used).unwrap_or(decoded);
-        push_escaped(out, &s);
+        out.string(&s);
     }
 }
 
-/// The index just past the closing quote of the string literal that starts at `start`.
-fn string_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
+/// The index of the first byte from `i` on that is not JSON whitespace. Pretty-printed flow
+/// JSON is largely indentation: a line's is skipped eight, four, two spaces at a time.
+fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\n' => {
+                i += 1;
+                while bytes.get(i..i + 8) == Some(b"        ") {
+                    i += 8;
+                }
+                if bytes.get(i..i + 4) == Some(b"    ") {
+                    i += 4;
+                }
+                if bytes.get(i..i + 2) == Some(b"  ") {
+                    i += 2;
+                }
+            }
+            b' ' | b'\r' | b'\t' => i += 1,
+            _ => break,
         }
     }
-    bytes.len()
+    i
 }
 
-fn push_escaped(out: &mut String, s: &str) {
-    // Serializing a string cannot fail.
-    out.push_str(&serde_json::to_string(s).unwrap_or_default());
+/// The index just past the closing quote of the string literal that starts at `start`, and
+/// whether it has escapes; `None` when it is not a JSON string: a control character, an
+/// unknown escape, no end.
+fn string_end(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
+    let mut i = start + 1;
+    let mut backslash = false;
+    loop {
+        i += bytes[i..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        match bytes[i] {
+            b'"' => return Some((i + 1, backslash)),
+            b'\\' => match bytes.get(i + 1)? {
+                b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {
+                    backslash = true;
+                    i += 2;
+                }
+                b'u' => {
+                    backslash = true;
+                    let hex = bytes.get(i + 2..i + 6)?;
+                    if !hex.iter().all(u8::is_ascii_hexdigit) {
+                        return None;
+                    }
+                    i += 6;
+                }
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
 }
 
+/// The index just past the number that starts at `start`, or `None` when it is not a JSON
+/// number (`-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`).
+fn number_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let digits = |i: usize| bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut i = start;
+    if bytes[i] == b'-' {
+        i += 1;
+    }
+    match bytes.get(i)? {
+        b'0' => i += 1,
+        b'1'..=b'9' => i += digits(i),
+        _ => return None,
+    }
+    if bytes.get(i) == Some(&b'.') {
+        let n = digits(i + 1);
+        if n == 0 {
+            return None;
+        }
+        i += 1 + n;
+    }
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(bytes.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let n = digits(i);
+        if n == 0 {
+            return None;
+        }
+        i += n;
+    }
+    Some(i)
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,7 +492,7 @@ mod tests {
         for text in [serde_json::to_string(&v), serde_json::to_string_pretty(&v)] {
             let text = text.expect("serializes");
             let mut used_text = BTreeSet::new();
-            let fast = swaps.text(&text, &mut used_text);
+            let fast = swaps.text(&text, &mut used_text).expect("JSON");
             let mut value: Value = serde_json::from_str(&text).expect("parses");
             let mut used_value = BTreeSet::new();
             swaps.value(&mut value, &mut used_value);
@@ -251,7 +502,7 @@ mod tests {
         assert!(
             swaps
                 .text("{\"a\": \"arn:q/long\"}", &mut BTreeSet::new())
-                .contains("${L.Arn}")
+                .is_some_and(|t| t.contains("${L.Arn}"))
         );
     }
 
@@ -294,9 +545,9 @@ mod tests {
             map.insert(k.to_owned(), swap);
         }
         let swaps = Swaps::new(&map);
-        let every = |s: &str, used: &mut BTreeSet<String>| -> Option<String> {
+        let every = |s: &str, used: &mut BTreeSet<_>| -> Option<String> {
             if let Some(sw) = swaps.whole.get(s) {
-                used.insert(sw.sub.clone());
+                used.insert(sw.sub.as_str());
                 return Some(sw.sub.clone());
             }
             let mut out: Option<String> = s.contains("${").then(|| s.replace("${", "${!"));
@@ -304,7 +555,7 @@ mod tests {
                 let current = out.as_deref().unwrap_or(s);
                 if current.contains(k) {
                     out = Some(current.replace(k, &sw.sub));
-                    used.insert(sw.sub.clone());
+                    used.insert(sw.sub.as_str());
                 }
             }
             out
@@ -327,5 +578,68 @@ mod tests {
             swaps.string("arn:qx", &mut used).as_deref(),
             Some("$${Brace}.Arn}x")
         );
+    }
+
+    /// The text pass accepts exactly the texts serde_json reads, and its escaped output is
+    /// the compact output escaped as a JSON string.
+    #[test]
+    fn text_is_checked_as_serde_json_checks_it_and_escaped_once() {
+        let map = swaps();
+        let swaps = Swaps::new(&map);
+        let texts = [
+            "{}",
+            "[]",
+            " { \"a\" : [ 1 , -0 , 0.5e+3 , 1E-2 , true , false , null , \"arn:q\" ] } \n",
+            "{\"k\\\"\": \"v\\u00e9\\/\\n ${x}\", \"+81\": \"+81\"}",
+            "[[[[{\"a\":{}}]]]]",
+            "\"just a string\"",
+            "12",
+            "",
+            " ",
+            "{",
+            "}",
+            "[1,]",
+            "{\"a\":1,}",
+            "{\"a\" 1}",
+            "{1:2}",
+            "[1 2]",
+            "01",
+            "-",
+            "1.",
+            "1e",
+            ".5",
+            "+1",
+            "tru",
+            "nul",
+            "[true]x",
+            "{}{}",
+            "\"tab\there\"",
+            "\"bad \\x escape\"",
+            "\"\\u12G4\"",
+            "\"\\ud800\"",
+            "\"open",
+            "[\"a\"]]",
+            "{\"a\":[}]",
+        ];
+        for text in texts {
+            let serde = serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
+            let mut used = BTreeSet::new();
+            let compact = swaps.text(text, &mut used);
+            assert_eq!(compact.is_some(), serde, "{text:?}");
+            let mut escaped = String::new();
+            let ok = swaps.text_into(
+                text,
+                &mut BTreeSet::new(),
+                &mut Out {
+                    buf: &mut escaped,
+                    escaped: true,
+                },
+            );
+            assert_eq!(ok, serde, "{text:?}");
+            if let Some(compact) = compact {
+                let want = serde_json::to_string(&compact).expect("serializes");
+                assert_eq!(format!("\"{escaped}\""), want, "{text:?}");
+            }
+        }
     }
 }

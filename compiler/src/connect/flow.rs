@@ -5,6 +5,7 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 use super::action::Action;
+use super::extra::Extra;
 use super::flow_type::FlowType;
 use super::json::json_struct;
 use super::limits::FLOW_LANGUAGE_VERSION;
@@ -24,7 +25,7 @@ pub struct Flow {
     /// `Settings`: flow modules only.
     pub settings: Option<ModuleSettings>,
     /// Other top-level keys, kept as written.
-    pub extra: IndexMap<String, Value>,
+    pub extra: Extra,
 }
 
 /// The top-level keys the model names.
@@ -41,7 +42,7 @@ impl Flow {
             metadata: None,
             actions: Vec::new(),
             settings: None,
-            extra: IndexMap::new(),
+            extra: Extra::new(),
         }
     }
 
@@ -95,7 +96,13 @@ impl serde::Serialize for Flow {
         map.serialize_entry("Version", &self.version)?;
         map.serialize_entry("StartAction", &self.start_action)?;
         if let Some(m) = &self.metadata {
-            map.serialize_entry("Metadata", &m.entries)?;
+            map.serialize_entry(
+                "Metadata",
+                &MetadataJson {
+                    metadata: m,
+                    actions: &self.actions,
+                },
+            )?;
         }
         map.serialize_entry("Actions", &self.actions)?;
         if let Some(st) = &self.settings {
@@ -117,28 +124,62 @@ pub struct Position {
 
 /// The free-form `Metadata` object, kept as written, with readers for what the console puts
 /// there: `entryPointPosition`, `ActionMetadata.<id>.position`, `name`, `description`, `type`.
+///
+/// A built flow's positions are kept typed in [`layout`](Self::layout) instead of `entries`:
+/// as nested JSON maps they cost about eight allocations and a copy of the identifier per
+/// action.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Metadata {
-    /// Every key, as written.
+    /// Every key, as written (for a built flow: `name`, `description`, `type`).
     pub entries: Map<String, Value>,
+    /// The positions the compiler laid out, written as `entryPointPosition` and
+    /// `ActionMetadata` before `entries` (which then hold neither key). `None` for imported
+    /// flows: their positions stay in `entries`, as written.
+    pub layout: Option<Layout>,
+}
+
+/// A flow's designer positions as the compiler lays them out: written
+/// `"entryPointPosition": {x, y}, "ActionMetadata": {"<id>": {"position": {x, y}}, …}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// `entryPointPosition`.
+    pub entry_point: Position,
+    /// `ActionMetadata.<id>.position`: (index in [`Flow::actions`], position), in the order
+    /// written. An index names its action without a copy of the identifier; the identifiers
+    /// must be unique (with duplicates, positions go in `entries`).
+    pub actions: Vec<(u32, Position)>,
+}
+
+impl Flow {
+    /// The designer position of the action `identifier` (`ActionMetadata.<id>.position`),
+    /// typed or as written.
+    #[must_use]
+    pub fn action_position(&self, identifier: &str) -> Option<Position> {
+        let metadata = self.metadata.as_ref()?;
+        if let Some(layout) = &metadata.layout {
+            return layout.actions.iter().find_map(|&(i, p)| {
+                let a = self.actions.get(i as usize)?;
+                (a.identifier == identifier).then_some(p)
+            });
+        }
+        position(
+            metadata
+                .entries
+                .get("ActionMetadata")?
+                .get(identifier)?
+                .get("position")?,
+        )
+    }
 }
 
 impl Metadata {
     /// `entryPointPosition`.
     #[must_use]
     pub fn entry_point_position(&self) -> Option<Position> {
+        if let Some(layout) = &self.layout {
+            return Some(layout.entry_point);
+        }
         position(self.entries.get("entryPointPosition")?)
-    }
-
-    /// `ActionMetadata.<identifier>.position`.
-    #[must_use]
-    pub fn action_position(&self, identifier: &str) -> Option<Position> {
-        position(
-            self.entries
-                .get("ActionMetadata")?
-                .get(identifier)?
-                .get("position")?,
-        )
     }
 
     /// Sets `entryPointPosition`.
@@ -189,9 +230,86 @@ impl Metadata {
     }
 }
 
-impl serde::Serialize for Metadata {
+/// `Metadata` as written: the typed layout (which names actions by index, hence the flow's
+/// actions here), then the entries.
+struct MetadataJson<'a> {
+    metadata: &'a Metadata,
+    actions: &'a [Action],
+}
+
+impl serde::Serialize for MetadataJson<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.entries.serialize(s)
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(None)?;
+        if let Some(layout) = &self.metadata.layout {
+            map.serialize_entry("entryPointPosition", &PositionJson(layout.entry_point))?;
+            if !layout.actions.is_empty() {
+                let positions = ActionPositions {
+                    layout,
+                    actions: self.actions,
+                };
+                map.serialize_entry("ActionMetadata", &positions)?;
+            }
+        }
+        for (k, v) in &self.metadata.entries {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// `ActionMetadata` of a [`Layout`]: `{"<id>": {"position": {x, y}}, …}`.
+struct ActionPositions<'a> {
+    layout: &'a Layout,
+    actions: &'a [Action],
+}
+
+impl serde::Serialize for ActionPositions<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        struct Entry(Position);
+        impl serde::Serialize for Entry {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry("position", &PositionJson(self.0))?;
+                map.end()
+            }
+        }
+        let mut map = s.serialize_map(Some(self.layout.actions.len()))?;
+        for &(i, p) in &self.layout.actions {
+            let id = self
+                .actions
+                .get(i as usize)
+                .map_or("", |a| a.identifier.as_str());
+            map.serialize_entry(id, &Entry(p))?;
+        }
+        map.end()
+    }
+}
+
+/// A position as [`position_json`] writes it, without building the `Value`.
+struct PositionJson(Position);
+
+impl serde::Serialize for PositionJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        struct Num(f64);
+        impl serde::Serialize for Num {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let f = self.0;
+                if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                    s.serialize_i64(f as i64)
+                } else if f.is_finite() {
+                    s.serialize_f64(f)
+                } else {
+                    s.serialize_unit()
+                }
+            }
+        }
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("x", &Num(self.0.x))?;
+        map.serialize_entry("y", &Num(self.0.y))?;
+        map.end()
     }
 }
 

@@ -103,7 +103,10 @@ impl Importer<'_> {
 
         let metadata = match map.get("Metadata") {
             None => None,
-            Some(Value::Object(m)) => Some(Metadata { entries: m.clone() }),
+            Some(Value::Object(m)) => Some(Metadata {
+                entries: m.clone(),
+                layout: None,
+            }),
             Some(other) => {
                 let e = ShapeError::new(&root_path.key("Metadata"), "an object", other);
                 self.shape(&e, codes::WRONG_TYPE);

@@ -363,7 +363,7 @@ pub(crate) fn optional_string(
 }
 
 /// The entries of `map` whose keys are not in `known`, in their original order.
-pub(crate) fn extra_keys(map: &Map<String, Value>, known: &[&str]) -> IndexMap<String, Value> {
+pub(crate) fn extra_keys(map: &Map<String, Value>, known: &[&str]) -> super::Extra {
     map.iter()
         .filter(|(k, _)| !known.contains(&k.as_str()))
         .map(|(k, v)| (k.clone(), v.clone()))
@@ -390,7 +390,7 @@ macro_rules! json_struct {
                 pub $field: Option<$ty>,
             )*
             /// Keys this model does not name, kept as written.
-            pub extra: ::indexmap::IndexMap<String, ::serde_json::Value>,
+            pub extra: $crate::connect::Extra,
         }
 
         impl $name {

@@ -4,7 +4,7 @@
 //! - [`Flow`] → [`Action`]s, each an [`ActionKind`] (type + typed parameters from [`params`])
 //!   and [`Transitions`] ([`ErrorBranch`]es with an [`ErrorType`], [`Condition`]s with an
 //!   [`Operator`]). Scalars are [`Scalar`]s that keep their written form (`"8"`, `"True"`).
-//!   Every unknown key is kept in an `extra` map and unknown types in [`ActionKind::Unknown`], so
+//!   Every unknown key is kept in an [`Extra`] map and unknown types in [`ActionKind::Unknown`], so
 //!   import → emit reproduces the document as JSON.
 //! - [`import_flow`] reads text and reports problems as [`Diagnostic`](crate::diagnostics::Diagnostic)s
 //!   (codes `I001`–`I012` in [`codes`]), labelled at the offending value.
@@ -18,6 +18,7 @@ pub mod codes;
 mod emit;
 mod equivalence;
 mod error_type;
+mod extra;
 mod flow;
 mod flow_type;
 mod import;
@@ -35,7 +36,8 @@ pub use action::{Action, ActionKind, ActionType};
 pub use emit::emit_flow;
 pub use equivalence::equivalent;
 pub use error_type::ErrorType;
-pub use flow::{Flow, Metadata, ModuleSettings, ModuleTransition, Position};
+pub use extra::Extra;
+pub use flow::{Flow, Layout, Metadata, ModuleSettings, ModuleTransition, Position};
 pub use flow_type::FlowType;
 pub use import::import_flow;
 pub use json::{JsonPath, PathSegment};

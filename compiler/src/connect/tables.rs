@@ -343,7 +343,18 @@ impl Action {
     /// Whether the action can raise `error_type`.
     #[must_use]
     pub fn can_raise(&self, error_type: &ErrorType) -> bool {
-        self.possible_errors().contains(error_type)
+        // `possible_errors` without its `Vec`: lowering asks this of every error branch.
+        match &self.kind {
+            ActionKind::GetParticipantInput(p) => match error_type {
+                E::NoMatchingError | E::InputTimeLimitExceeded => true,
+                E::NoMatchingCondition => !p.stores_input(),
+                E::InvalidPhoneNumber => p.validates_phone_number(),
+                _ => false,
+            },
+            kind => kind
+                .action_type()
+                .is_some_and(|t| t.possible_errors().contains(error_type)),
+        }
     }
 
     /// See [`ActionType::is_terminal`]. Unknown types are not terminal.
@@ -429,6 +440,46 @@ mod tests {
 
     fn action(kind: ActionKind) -> Action {
         Action::new("a", kind, Transitions::default())
+    }
+
+    #[test]
+    fn can_raise_agrees_with_possible_errors() {
+        let mut kinds: Vec<ActionKind> = ActionType::ALL
+            .iter()
+            .map(|&t| ActionKind::empty(t))
+            .collect();
+        for store in [true, false] {
+            for validate in [true, false] {
+                kinds.push(ActionKind::GetParticipantInput(Box::new(
+                    params::GetParticipantInput {
+                        store_input: Some(Scalar::boolean(store)),
+                        input_validation: validate.then(|| params::InputValidation {
+                            phone_number_validation: Some(params::PhoneNumberValidation::default()),
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    },
+                )));
+            }
+        }
+        kinds.push(ActionKind::Unknown {
+            type_name: "Custom".to_owned(),
+            parameters: serde_json::json!({}),
+        });
+        let mut errors: Vec<ErrorType> = ErrorType::KNOWN.to_vec();
+        errors.push(ErrorType::Other("Custom".to_owned()));
+        for kind in kinds {
+            let a = action(kind);
+            let possible = a.possible_errors();
+            for e in &errors {
+                assert_eq!(
+                    a.can_raise(e),
+                    possible.contains(e),
+                    "{} {e}",
+                    a.type_name()
+                );
+            }
+        }
     }
 
     #[test]

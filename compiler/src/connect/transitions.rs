@@ -7,10 +7,10 @@
 //! [`ActionType::next_action_is_fallback`](super::ActionType::next_action_is_fallback) for the
 //! export quirk of `NextAction` on branching actions.
 
-use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::error_type::ErrorType;
+use super::extra::Extra;
 use super::json::{
     FromJson, JsonPath, ShapeError, extra_keys, object, optional_string, required, required_string,
 };
@@ -30,7 +30,7 @@ pub struct Transitions {
     /// Write `"Conditions": []` even when there are no condition branches.
     pub write_empty_conditions: bool,
     /// Keys this model does not name, kept as written.
-    pub extra: IndexMap<String, Value>,
+    pub extra: Extra,
 }
 
 /// One entry of `Errors`.
@@ -41,7 +41,7 @@ pub struct ErrorBranch {
     /// `NextAction`.
     pub next_action: String,
     /// Other keys of the entry, kept as written.
-    pub extra: IndexMap<String, Value>,
+    pub extra: Extra,
 }
 
 /// One entry of `Conditions`: `{NextAction, Condition: {Operator, Operands}}`.
@@ -54,9 +54,9 @@ pub struct Condition {
     /// `Condition.Operands`: one string in every export.
     pub operands: Vec<Operand>,
     /// Other keys of the entry, kept as written.
-    pub extra: IndexMap<String, Value>,
+    pub extra: Extra,
     /// Other keys of the inner `Condition` object, kept as written.
-    pub condition_extra: IndexMap<String, Value>,
+    pub condition_extra: Extra,
 }
 
 /// One operand of a condition.
@@ -121,7 +121,7 @@ impl Transitions {
         self.errors.push(ErrorBranch {
             error_type,
             next_action: next_action.into(),
-            extra: IndexMap::new(),
+            extra: Extra::new(),
         });
         self
     }
@@ -138,8 +138,8 @@ impl Transitions {
             next_action: next_action.into(),
             operator,
             operands: vec![Operand::Text(operand.into())],
-            extra: IndexMap::new(),
-            condition_extra: IndexMap::new(),
+            extra: Extra::new(),
+            condition_extra: Extra::new(),
         });
         self
     }

@@ -21,12 +21,12 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::spans::BotSpans;
-use super::zip_tree::pretty;
+use super::zip_tree::{TreeFile, zip_tree_files};
 use super::{
     Bot, BotLocale, FALLBACK_INTENT, Intent, IntentConfirmationSetting, Message, MessageGroup,
     PromptSpecification, ResolutionStrategy, ResponseSpecification, SampleUtterance, Scalar, Slot,
     SlotConstraint, SlotPriority, SlotType, SlotTypeValue, ValueElicitationSetting, VoiceSettings,
-    emit_zip_tree, write_zip,
+    write_zip,
 };
 use crate::diagnostics::Diagnostic;
 use crate::resolve::{self, Model, Prompt, PromptPart};
@@ -350,17 +350,18 @@ pub fn derive_id(parts: &[&str]) -> String {
     out
 }
 
-/// The export tree of a bot as the Lex console writes it: [`emit_zip_tree`], then every known
+/// The export tree of a bot as the Lex console writes it: [`super::emit_zip_tree`], then every known
 /// key that the bot leaves unset is written as `null` (and `slotPriorities` as `[]`), as in all
 /// real exports.
 #[must_use]
 pub fn emit_bot_tree(bot: &Bot) -> BTreeMap<String, Vec<u8>> {
-    let mut tree = emit_zip_tree(bot);
-    for (path, bytes) in &mut tree {
-        let Some(file) = path.rsplit('/').next() else {
+    // The files are completed as values, then written once.
+    let mut tree = zip_tree_files(bot);
+    for (path, file) in &mut tree {
+        let Some(name) = path.rsplit('/').next() else {
             continue;
         };
-        let keys: &[(&str, Value)] = match file {
+        let keys: &[(&str, Value)] = match name {
             "Bot.json" => &[("description", Value::Null)],
             "BotLocale.json" => &[
                 ("version", Value::Null),
@@ -379,7 +380,13 @@ pub fn emit_bot_tree(bot: &Bot) -> BTreeMap<String, Vec<u8>> {
             ],
             _ => continue,
         };
-        let Ok(Value::Object(mut m)) = serde_json::from_slice::<Value>(bytes) else {
+        // A file kept from an import is completed too, when it is a JSON object.
+        if let TreeFile::Bytes(bytes) = file
+            && let Ok(v @ Value::Object(_)) = serde_json::from_slice::<Value>(bytes)
+        {
+            *file = TreeFile::Json(v);
+        }
+        let TreeFile::Json(Value::Object(m)) = file else {
             continue;
         };
         for (k, v) in keys {
@@ -387,10 +394,11 @@ pub fn emit_bot_tree(bot: &Bot) -> BTreeMap<String, Vec<u8>> {
                 m.insert((*k).to_owned(), v.clone());
             }
         }
-        fill_nested(&mut m);
-        *bytes = pretty(&Value::Object(m));
+        fill_nested(m);
     }
-    tree
+    tree.into_iter()
+        .map(|(path, file)| (path, file.into_bytes()))
+        .collect()
 }
 
 const INTENT_DEFAULTS: [(&str, Value); 12] = [

@@ -441,6 +441,31 @@ fn check_manifest(r: &mut Reader, m: &Map<String, Value>) {
 /// that cannot be in a file name become `_`.
 #[must_use]
 pub fn emit_zip_tree(bot: &Bot) -> BTreeMap<String, Vec<u8>> {
+    zip_tree_files(bot)
+        .into_iter()
+        .map(|(path, file)| (path, file.into_bytes()))
+        .collect()
+}
+
+/// A file of an export being written: JSON, pretty-printed when it is written out, or bytes
+/// kept as they were imported.
+pub(crate) enum TreeFile {
+    Json(Value),
+    Bytes(Vec<u8>),
+}
+
+impl TreeFile {
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Self::Json(v) => pretty(&v),
+            Self::Bytes(b) => b,
+        }
+    }
+}
+
+/// The files of [`emit_zip_tree`] before the JSON ones are written out, so that the tree the
+/// console writes ([`super::emit_bot_tree`]) can complete them without parsing them again.
+pub(crate) fn zip_tree_files(bot: &Bot) -> BTreeMap<String, TreeFile> {
     let w = Writer {
         to: KeyStyle::Export,
         from: bot.key_style,
@@ -457,7 +482,7 @@ pub fn emit_zip_tree(bot: &Bot) -> BTreeMap<String, Vec<u8>> {
             "{root}{}",
             bot.zip.manifest_file.as_deref().unwrap_or(MANIFEST)
         ),
-        pretty(&manifest),
+        TreeFile::Json(manifest),
     );
     let folder = bot
         .zip
@@ -465,40 +490,50 @@ pub fn emit_zip_tree(bot: &Bot) -> BTreeMap<String, Vec<u8>> {
         .clone()
         .unwrap_or_else(|| segment(&bot.name));
     let bot_dir = format!("{root}{folder}/");
-    out.insert(format!("{bot_dir}Bot.json"), pretty(&bot.write_json(w)));
+    out.insert(
+        format!("{bot_dir}Bot.json"),
+        TreeFile::Json(bot.write_json(w)),
+    );
     for l in &bot.locales {
         let dir = format!("{bot_dir}BotLocales/{}/", segment(&l.locale_id));
-        out.insert(format!("{dir}BotLocale.json"), pretty(&l.write_json(w)));
+        out.insert(
+            format!("{dir}BotLocale.json"),
+            TreeFile::Json(l.write_json(w)),
+        );
         if let Some(v) = &l.custom_vocabulary {
             let v = convert_value(v, w.from, w.to).unwrap_or(Value::Null);
             out.insert(
                 format!("{dir}CustomVocabulary/CustomVocabulary.json"),
-                pretty(&v),
+                TreeFile::Json(v),
             );
         }
         for t in &l.slot_types {
             out.insert(
                 format!("{dir}SlotTypes/{}/SlotType.json", segment(&t.name)),
-                pretty(&t.write_json(w)),
+                TreeFile::Json(t.write_json(w)),
             );
         }
         for i in &l.intents {
             let idir = format!("{dir}Intents/{}/", segment(&i.name));
-            out.insert(format!("{idir}Intent.json"), pretty(&i.write_json(w)));
+            out.insert(
+                format!("{idir}Intent.json"),
+                TreeFile::Json(i.write_json(w)),
+            );
             if let Some(v) = &i.conversation_flow {
                 let v = convert_value(v, w.from, w.to).unwrap_or(Value::Null);
-                out.insert(format!("{idir}ConversationFlow.json"), pretty(&v));
+                out.insert(format!("{idir}ConversationFlow.json"), TreeFile::Json(v));
             }
             for s in &i.slots {
                 out.insert(
                     format!("{idir}Slots/{}/Slot.json", segment(&s.name)),
-                    pretty(&s.write_json(w)),
+                    TreeFile::Json(s.write_json(w)),
                 );
             }
         }
     }
     for (p, bytes) in &bot.zip.other_files {
-        out.entry(p.clone()).or_insert_with(|| bytes.clone());
+        out.entry(p.clone())
+            .or_insert_with(|| TreeFile::Bytes(bytes.clone()));
     }
     out
 }

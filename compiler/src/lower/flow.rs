@@ -45,15 +45,19 @@ pub(crate) struct FlowCx<'a> {
 impl<'a> FlowCx<'a> {
     pub(crate) fn new(model: &'a Model, id: FlowId, ext: &'a dyn Externals) -> Self {
         let flow = model.flow(id);
+        // Most statements become one action, some two or three: sized so that few flows grow
+        // their lists (a grown list is copied and its new memory faulted in).
+        let statements: usize = flow.steps.iter().map(|s| s.statements.len()).sum();
+        let capacity = statements + statements / 2 + 2;
         let mut cx = Self {
             model,
             flow,
             ext,
             ids: Ids::new(&flow.name),
             entries: Vec::new(),
-            actions: Vec::new(),
-            spans: Vec::new(),
-            step_names: Vec::new(),
+            actions: Vec::with_capacity(capacity),
+            spans: Vec::with_capacity(capacity),
+            step_names: Vec::with_capacity(capacity),
             loops: BTreeMap::new(),
             diags: Vec::new(),
             step: 0,
@@ -128,6 +132,14 @@ impl<'a> FlowCx<'a> {
         self.ids.helper(self.step_name(), self.index, role)
     }
 
+    /// Adds one of the flow's opening actions (logging, voice): it belongs to no step, and its
+    /// source is the flow's name.
+    pub(crate) fn push_opening(&mut self, a: Action) {
+        self.actions.push(a);
+        self.spans.push(self.flow.name_span);
+        self.step_names.push(String::new());
+    }
+
     /// Adds an action for the current step.
     pub(crate) fn push(&mut self, id: String, kind: ActionKind, t: Transitions, span: Span) {
         self.actions.push(Action::new(id, kind, t));
@@ -148,8 +160,11 @@ impl<'a> FlowCx<'a> {
         if let Some(id) = self.loops.get(&key) {
             return id.clone();
         }
-        let n = self.loops.keys().filter(|k| k.0 == self.step).count() + 1;
-        let id = self.ids.make(&format!("{}-retry-{n}", self.step_name()));
+        let step_loops = (self.step, 0, 0)..=(self.step, u32::MAX, usize::MAX);
+        let n = self.loops.range(step_loops).count() + 1;
+        let id = self
+            .ids
+            .make_owned(format!("{}-retry-{n}", self.step_name()));
         self.loops.insert(key, id.clone());
         if count > crate::connect::limits::MAX_LOOP_COUNT {
             self.diags.push(

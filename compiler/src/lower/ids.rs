@@ -35,8 +35,21 @@ impl Ids {
         if validate_identifier(base).is_ok() {
             base.to_owned()
         } else {
-            stable_uuid(&format!("{}/{base}", self.flow))
+            self.uuid(base)
         }
+    }
+
+    /// [`make`](Self::make) for a name built for the purpose: kept without a copy.
+    pub(crate) fn make_owned(&self, base: String) -> String {
+        if validate_identifier(&base).is_ok() {
+            base
+        } else {
+            self.uuid(&base)
+        }
+    }
+
+    fn uuid(&self, base: &str) -> String {
+        stable_uuid(&format!("{}/{base}", self.flow))
     }
 
     /// The first action of statement `index` (0-based) of `step`.
@@ -44,16 +57,16 @@ impl Ids {
         if index == 0 {
             self.make(step)
         } else {
-            self.make(&format!("{step}-{}", index + 1))
+            self.make_owned(format!("{step}-{}", index + 1))
         }
     }
 
     /// A helper action of a statement: `step-2-store`, `step-store` for the first statement.
     pub(crate) fn helper(&self, step: &str, index: usize, role: &str) -> String {
         if index == 0 {
-            self.make(&format!("{step}-{role}"))
+            self.make_owned(format!("{step}-{role}"))
         } else {
-            self.make(&format!("{step}-{}-{role}", index + 1))
+            self.make_owned(format!("{step}-{}-{role}", index + 1))
         }
     }
 }

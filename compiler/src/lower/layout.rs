@@ -5,25 +5,28 @@
 //! reaches (an unused retry loop, say) go to one last layer. Deterministic: the walk follows
 //! `NextAction`, then conditions, then errors, in document order.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
-use crate::connect::{Flow, Metadata, Position};
+use crate::connect::{Flow, Layout, Metadata, Position};
+use crate::hash::FastMap;
 
 /// Horizontal distance between layers and vertical distance between rows, in console pixels.
 const LAYER_WIDTH: f64 = 300.0;
 const ROW_HEIGHT: f64 = 180.0;
 const ORIGIN: Position = Position { x: 40.0, y: 40.0 };
 
-/// Sets `entryPointPosition` and each action's `position` in `metadata`.
+/// Sets `entryPointPosition` and each action's `position` in `metadata`: as a typed
+/// [`Layout`] when the identifiers are unique (always, for lowered flows), else in its
+/// entries, where a later duplicate overwrites an earlier one's position.
 pub(crate) fn lay_out(flow: &Flow, metadata: &mut Metadata) {
-    let index: HashMap<&str, usize> = flow
-        .actions
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.identifier.as_str(), i))
-        .collect();
-    let mut layer: Vec<Option<usize>> = vec![None; flow.actions.len()];
-    let mut order: Vec<usize> = Vec::with_capacity(flow.actions.len());
+    let n = flow.actions.len();
+    let mut index: FastMap<&str, usize> = FastMap::default();
+    index.reserve(n);
+    for (i, a) in flow.actions.iter().enumerate() {
+        index.insert(a.identifier.as_str(), i);
+    }
+    let mut layer: Vec<Option<usize>> = vec![None; n];
+    let mut order: Vec<usize> = Vec::with_capacity(n);
     let mut queue = VecDeque::new();
     if let Some(&s) = index.get(flow.start_action.as_str()) {
         layer[s] = Some(0);
@@ -54,17 +57,32 @@ pub(crate) fn lay_out(flow: &Flow, metadata: &mut Metadata) {
             order.push(i);
         }
     }
-    metadata.set_entry_point_position(ORIGIN);
-    let mut rows: HashMap<usize, usize> = HashMap::new();
-    for i in order {
+    // Rows used so far in each layer (layers are 0..=last).
+    let mut rows: Vec<usize> = vec![0; last + 1];
+    let positions = order.into_iter().map(|i| {
         let l = layer[i].unwrap_or(last);
-        let row = rows.entry(l).or_insert(0);
+        let row = &mut rows[l];
         #[allow(clippy::cast_precision_loss)]
         let p = Position {
             x: ORIGIN.x + LAYER_WIDTH * (l + 1) as f64,
             y: ORIGIN.y + ROW_HEIGHT * *row as f64,
         };
         *row += 1;
-        metadata.set_action_position(&flow.actions[i].identifier, p);
+        (i, p)
+    });
+    let typed = index.len() == n && u32::try_from(n).is_ok();
+    if typed {
+        let actions = positions
+            .map(|(i, p)| (u32::try_from(i).unwrap_or(u32::MAX), p))
+            .collect();
+        metadata.layout = Some(Layout {
+            entry_point: ORIGIN,
+            actions,
+        });
+    } else {
+        metadata.set_entry_point_position(ORIGIN);
+        for (i, p) in positions {
+            metadata.set_action_position(&flow.actions[i].identifier, p);
+        }
     }
 }

@@ -100,11 +100,10 @@ pub fn lower_flow(
 ) -> (LoweredFlow, Vec<Diagnostic>) {
     let f = model.flow(id);
     let mut cx = flow::FlowCx::new(model, id, ext);
-    cx.lower_steps();
-    let mut opening: Vec<(String, ActionKind)> = Vec::new();
+    let mut opening: Vec<(&str, ActionKind)> = Vec::new();
     if let Some(on) = f.logging {
         opening.push((
-            "flow-logging".to_owned(),
+            "flow-logging",
             ActionKind::UpdateFlowLoggingBehavior(params::UpdateFlowLoggingBehavior {
                 flow_logging_behavior: Some(Scalar::string(if on {
                     "Enabled"
@@ -116,7 +115,7 @@ pub fn lower_flow(
         ));
     }
     if let Some(v) = &f.voice {
-        opening.push(("flow-voice".to_owned(), statement::voice_kind(v)));
+        opening.push(("flow-voice", statement::voice_kind(v)));
     }
     let first = cx.first_entry();
     let on_error = f.on_error.as_ref().and_then(|t| match t {
@@ -128,42 +127,46 @@ pub fn lower_flow(
         }
         crate::resolve::Target::Retry { .. } => None,
     });
-    let mut actions = Vec::with_capacity(opening.len() + cx.actions.len());
-    let mut spans = BTreeMap::new();
-    let mut steps = BTreeMap::new();
-    let n = opening.len();
-    let ids: Vec<String> = opening.iter().map(|(id, _)| id.clone()).collect();
+    // The opening actions go first, into the list the statements are then lowered into: one
+    // list for the whole flow, no second copy.
+    let ids: Vec<&str> = opening.iter().map(|(id, _)| *id).collect();
     for (i, (id, kind)) in opening.into_iter().enumerate() {
-        let next = if i + 1 < n {
-            Some(ids[i + 1].clone())
-        } else {
-            first.clone()
+        let next = match ids.get(i + 1) {
+            Some(next) => Some((*next).to_owned()),
+            None => first.clone(),
         };
-        let mut t = Transitions {
-            next_action: next,
-            ..Transitions::default()
-        };
+        let mut a = connect::Action::new(id, kind, Transitions::default());
+        a.transitions.next_action = next;
         if let Some(e) = &on_error
-            && connect::Action::new("", kind.clone(), Transitions::default())
-                .can_raise(&ErrorType::NoMatchingError)
+            && a.can_raise(&ErrorType::NoMatchingError)
         {
-            t = t.with_error(ErrorType::NoMatchingError, e.clone());
+            a.transitions = std::mem::take(&mut a.transitions)
+                .with_error(ErrorType::NoMatchingError, e.clone());
         }
-        spans.insert(id.clone(), f.name_span);
-        steps.insert(id.clone(), String::new());
-        actions.push(connect::Action::new(id, kind, t));
+        cx.push_opening(a);
     }
-    for ((mut a, span), step) in cx.actions.into_iter().zip(cx.spans).zip(cx.step_names) {
+    cx.lower_steps();
+    let mut actions = cx.actions;
+    // (identifier, span) and (identifier, step), collected into the maps at the end: building
+    // a `BTreeMap` from one list sorts it once instead of searching the tree per action.
+    let mut spans = Vec::with_capacity(actions.len());
+    let mut steps = Vec::with_capacity(actions.len());
+    for ((a, span), step) in actions.iter_mut().zip(cx.spans).zip(cx.step_names) {
         // Only the error branches Connect can take (e.g. `Set routing priority` raises none).
-        let possible = a.possible_errors();
-        a.transitions
-            .errors
-            .retain(|e| possible.contains(&e.error_type));
-        spans.insert(a.identifier.clone(), span);
-        steps.insert(a.identifier.clone(), step);
-        actions.push(a);
+        let mut errors = std::mem::take(&mut a.transitions.errors);
+        errors.retain(|e| a.can_raise(&e.error_type));
+        a.transitions.errors = errors;
+        spans.push((a.identifier.clone(), span));
+        steps.push((a.identifier.clone(), step));
     }
-    let start = ids.first().cloned().or(first).unwrap_or_default();
+    // Later duplicates win, as with `insert` (lowering makes none).
+    let spans: BTreeMap<String, Span> = spans.into_iter().collect();
+    let steps: BTreeMap<String, String> = steps.into_iter().collect();
+    let start = ids
+        .first()
+        .map(|id| (*id).to_owned())
+        .or(first)
+        .unwrap_or_default();
     let mut flow = connect::Flow::new(start);
     flow.actions = actions;
     let flow_type = flow_type(f.kind);

@@ -11,7 +11,19 @@ use crate::resolve::{AttrRef, Prompt, PromptPart, ValueRef};
 
 /// Text for a prompt or a value with placeholders.
 pub(crate) fn prompt_text(p: &Prompt, ext: &dyn Externals) -> String {
-    let mut out = String::new();
+    if let [PromptPart::Literal(s)] = p.parts.as_slice() {
+        return s.clone();
+    }
+    let literal: usize = p
+        .parts
+        .iter()
+        .map(|part| match part {
+            PromptPart::Literal(s) => s.len(),
+            PromptPart::Ref(r) => r.connect.len() + 4,
+            _ => 16,
+        })
+        .sum();
+    let mut out = String::with_capacity(literal);
     for (i, part) in p.parts.iter().enumerate() {
         match part {
             PromptPart::Literal(s) => out.push_str(s),
@@ -21,7 +33,7 @@ pub(crate) fn prompt_text(p: &Prompt, ext: &dyn Externals) -> String {
                     // Another placeholder right after: its `$` ends this path.
                     _ => None,
                 });
-                out.push_str(&embedded_path(&r.connect, next));
+                push_embedded_path(&mut out, &r.connect, next);
             }
             PromptPart::Env(n) => out.push_str(&env_value(n, ext)),
             PromptPart::Slot(s) => {
@@ -35,14 +47,25 @@ pub(crate) fn prompt_text(p: &Prompt, ext: &dyn Externals) -> String {
 }
 
 /// `path` as written inside text followed by `next`.
+#[cfg(test)]
 pub(crate) fn embedded_path(path: &str, next: Option<char>) -> String {
+    let mut out = String::new();
+    push_embedded_path(&mut out, path, next);
+    out
+}
+
+/// Appends `path` as written inside text followed by `next` to `out`.
+fn push_embedded_path(out: &mut String, path: &str, next: Option<char>) {
     let continues = next.is_some_and(|c| c.is_alphanumeric() || c == '_' || !c.is_ascii());
-    if !continues || !path.starts_with("$.") {
-        return path.to_owned();
-    }
-    match path.rfind('.') {
-        Some(dot) if dot > 1 => format!("{}.['{}']", &path[..dot], &path[dot + 1..]),
-        _ => path.to_owned(),
+    let dot = path.rfind('.').filter(|&d| d > 1);
+    match dot {
+        Some(dot) if continues && path.starts_with("$.") => {
+            out.push_str(&path[..dot]);
+            out.push_str(".['");
+            out.push_str(&path[dot + 1..]);
+            out.push_str("']");
+        }
+        _ => out.push_str(path),
     }
 }
 

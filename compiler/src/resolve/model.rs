@@ -846,6 +846,15 @@ pub enum TestLine {
     Expect(TestExpect, Span),
 }
 
+/// The number of `expect transfer to number`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TestNumber {
+    /// As written: `"+81312345678"`.
+    Literal(String),
+    /// `$env.NAME`: the environment value the flow dials.
+    Env(String),
+}
+
 /// What must happen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TestExpect {
@@ -858,6 +867,7 @@ pub enum TestExpect {
         whisper: Option<FlowId>,
     },
     TransferFlow(FlowId),
+    TransferNumber(TestNumber),
     Attribute {
         attribute: AttrRef,
         value: String,
@@ -869,4 +879,6 @@ pub enum TestExpect {
     Intent(String),
     HangUp,
     End,
+    /// `expect no …`
+    No(Box<TestExpect>),
 }

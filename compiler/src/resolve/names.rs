@@ -1,6 +1,6 @@
 //! The project-wide table of top-level names, with visibility through `use` and "did you mean".
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::hash::{FastMap, FastSet};
 
 use crate::diagnostics::{Diagnostic, codes};
 use crate::span::{FileId, SourceMap, Span};
@@ -59,9 +59,9 @@ pub struct Symbol {
 /// Top-level names and which files see which.
 #[derive(Debug, Default)]
 pub struct Names {
-    symbols: BTreeMap<String, Symbol>,
+    symbols: FastMap<String, Symbol>,
     /// For each file: the files whose declarations it sees (itself and direct `use`s).
-    visible: BTreeMap<FileId, BTreeSet<FileId>>,
+    visible: FastMap<FileId, FastSet<FileId>>,
 }
 
 impl Names {

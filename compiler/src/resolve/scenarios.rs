@@ -3,7 +3,7 @@
 use super::Resolver;
 use super::model::{
     FlowId, IntegrationId, Mock, QueueFactKind, QueueId, Test, TestClock, TestExpect, TestFault,
-    TestLine, TestProfile, TestQueue,
+    TestLine, TestNumber, TestProfile, TestQueue,
 };
 use super::names::DeclKind;
 use super::refs::attr_ref;
@@ -259,6 +259,23 @@ impl Resolver<'_> {
             Expect::TransferFlow(f) => {
                 TestExpect::TransferFlow(FlowId(self.lookup(file, f, &[DeclKind::Flow])?.index))
             }
+            Expect::TransferNumber(n) => TestExpect::TransferNumber(match n {
+                Value::Reference(r) if r.path.starts_with("env.") => {
+                    TestNumber::Env(r.path["env.".len()..].to_owned())
+                }
+                Value::Text(t) => TestNumber::Literal(t.value.clone()),
+                other => {
+                    self.diags.push(
+                        Diagnostic::new(
+                            codes::INVALID_SETTING,
+                            "`expect transfer to number` takes a phone number or `$env.NAME`",
+                        )
+                        .with_label(other.span(), "not a number or an environment value")
+                        .with_help("write the number the flow dials (\"+81312345678\") or the `$env.NAME` it dials"),
+                    );
+                    return None;
+                }
+            }),
             Expect::Attribute { reference, value } => TestExpect::Attribute {
                 attribute: attr_ref(reference, &mut self.diags)?,
                 value: plain(value),
@@ -273,6 +290,7 @@ impl Resolver<'_> {
             Expect::Intent(i) => TestExpect::Intent(i.text.clone()),
             Expect::HangUp => TestExpect::HangUp,
             Expect::End => TestExpect::End,
+            Expect::No(e) => TestExpect::No(Box::new(self.expect(file, e)?)),
         })
     }
 }

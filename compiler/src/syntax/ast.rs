@@ -731,6 +731,8 @@ pub enum Expect {
     },
     /// `expect transfer to flow F`
     TransferFlow(Ident),
+    /// `expect transfer to number "+81312345678"` or `… number $env.backup_number`
+    TransferNumber(Value),
     /// `expect $attr = value`
     Attribute { reference: Reference, value: Value },
     /// `expect call Integration { arg: value }`
@@ -741,6 +743,9 @@ pub enum Expect {
     HangUp,
     /// `expect end`
     End,
+    /// `expect no …`: nothing that matches the inner expectation happens in this stretch of
+    /// the call (until the caller's next line, or the end of the call after the last one).
+    No(Box<Expect>),
 }
 
 /// One parsed file.

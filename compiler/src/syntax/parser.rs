@@ -1326,7 +1326,15 @@ impl<'t> Builder<'t> {
     }
 
     fn test_expect(&mut self, c: P<'_>, span: Span) -> Option<TestMember> {
-        let what = c.into_inner().find(|x| x.as_rule() != Rule::kw_expect)?;
+        let mut no = false;
+        let what = c.into_inner().find(|x| match x.as_rule() {
+            Rule::kw_expect => false,
+            Rule::kw_no => {
+                no = true;
+                false
+            }
+            _ => true,
+        })?;
         let rule = what.as_rule();
         let parts: Vec<P<'_>> = what.into_inner().collect();
         let names: Vec<Ident> = parts
@@ -1345,6 +1353,14 @@ impl<'t> Builder<'t> {
                         queue: names.first()?.clone(),
                         whisper: names.get(1).cloned(),
                     }
+                } else if parts.iter().any(|x| x.as_rule() == Rule::kw_number) {
+                    let number = match self.text_in(&parts) {
+                        Some(t) => Value::Text(t),
+                        None => Value::Reference(
+                            self.reference(parts.iter().find(|x| x.as_rule() == Rule::reference)?),
+                        ),
+                    };
+                    Expect::TransferNumber(number)
                 } else {
                     Expect::TransferFlow(names.first()?.clone())
                 }
@@ -1364,6 +1380,11 @@ impl<'t> Builder<'t> {
             Rule::expect_hang_up => Expect::HangUp,
             Rule::expect_end => Expect::End,
             _ => return None,
+        };
+        let expect = if no {
+            Expect::No(Box::new(expect))
+        } else {
+            expect
         };
         Some(TestMember::Expect(expect, span))
     }

@@ -505,6 +505,45 @@ mod scenarios {
         );
     }
 
+    /// `expect no …` looks at its stretch only (up to the caller's next step), does not move
+    /// the position, and fails when what it rules out happens there.
+    #[test]
+    fn a_negative_expectation_holds_for_its_stretch() {
+        let menu = "ご注文は1を、オペレーターは2を押してください。";
+        let ask = "ご注文の商品と数量をお話しください。";
+        let no = |e: E| E::Absent(Box::new(e));
+        let mut base = Scenario::new("negative expectations");
+        base.world = order_world();
+        // Before the caller presses 1, the order question is not asked; after it, it is.
+        let s = base
+            .clone()
+            .expect(no(E::Say(ask.into())))
+            .expect(E::Say(menu.into()))
+            .caller(Step::Press("1".into()))
+            .expect(no(E::SayContaining("オペレーター".into())))
+            .expect(E::Say(ask.into()));
+        let r = s.run(&order_program());
+        assert!(r.passed, "{:?}\n{}", r.failures, r.diff);
+        // The same prompt ruled out in the stretch where it is said fails, with one failure.
+        let s = base
+            .expect(E::Say(menu.into()))
+            .caller(Step::Press("1".into()))
+            .expect(no(E::Say(ask.into())))
+            .expect(E::Say(ask.into()));
+        let r = s.run(&order_program());
+        assert!(!r.passed);
+        assert_eq!(
+            r.failures,
+            vec![format!("expected no say {ask:?}, but it happened")]
+        );
+        assert!(
+            r.diff
+                .contains(&format!("- no say {ask:?}\n+ say {ask:?}\n")),
+            "{}",
+            r.diff
+        );
+    }
+
     #[test]
     fn scenarios_run_in_parallel_and_merge_coverage() {
         let p = order_program();

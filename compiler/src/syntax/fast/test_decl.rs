@@ -1,7 +1,7 @@
 //! `test "..." { ... }`: scenario tests, following the `test_*` rules of `dialect.pest`.
 
 use super::Parser;
-use crate::syntax::ast::{Expect, Ident, MockBehavior, QueueFact, TestDecl, TestMember};
+use crate::syntax::ast::{Expect, Ident, MockBehavior, QueueFact, TestDecl, TestMember, Value};
 
 /// The words of the grammar's `test_keyword` rule: a queue fact never starts with one.
 const TEST_KEYWORDS: [&str; 9] = [
@@ -202,7 +202,16 @@ impl Parser<'_> {
             "expect" => self.attempt(|p| {
                 p.kw("expect")?;
                 p.skip();
+                let no = p.kw("no").is_some();
+                if no {
+                    p.skip();
+                }
                 let expect = p.expectation()?;
+                let expect = if no {
+                    Expect::No(Box::new(expect))
+                } else {
+                    expect
+                };
                 Some(TestMember::Expect(expect, p.span(start, p.pos)))
             }),
             _ => None,
@@ -266,6 +275,13 @@ impl Parser<'_> {
                         p.name()
                     });
                     Expect::TransferQueue { queue, whisper }
+                } else if self.kw("number").is_some() {
+                    self.skip();
+                    Expect::TransferNumber(if self.peek() == Some(b'$') {
+                        Value::Reference(self.reference()?)
+                    } else {
+                        Value::Text(self.string()?)
+                    })
                 } else {
                     self.kw("flow")?;
                     self.skip();

@@ -1,0 +1,282 @@
+//! Writing the template as JSON text, byte for byte what `serde_json::to_string_pretty` writes
+//! for the same value (two-space indent, `": "` after keys, `{}` and `[]` when empty), without
+//! building a `Value` for the flows.
+//!
+//! A flow's content is a string of the template (its compact JSON, inside `Fn::Sub` when it
+//! refers to resources). The rewrite writes it already escaped ([`escape_into`]), so that the
+//! tens of megabytes of flow JSON of a large project are escaped once and copied once into the
+//! template, instead of held in a `Value` tree and escaped again when it is serialized.
+
+use serde_json::{Map, Value};
+
+/// One resource of the template, in the order resources are written.
+pub(super) enum Resource {
+    /// Any resource but a flow: small, kept as a value.
+    Value(Value),
+    /// An `AWS::Connect::ContactFlow` or `ContactFlowModule`.
+    Flow(FlowResource),
+}
+
+/// A flow resource: `Type`, then `Properties` with `content` as the last property.
+pub(super) struct FlowResource {
+    pub ty: &'static str,
+    /// The properties before `Content`.
+    pub props: Map<String, Value>,
+    pub content: Content,
+}
+
+/// The `Content` of a flow: the body of a JSON string, already escaped.
+pub(super) enum Content {
+    /// A plain string.
+    Plain(String),
+    /// `{"Fn::Sub": …}`: the string has `${…}` references to resources and parameters.
+    Sub(String),
+}
+
+impl Content {
+    fn len(&self) -> usize {
+        match self {
+            Self::Plain(s) | Self::Sub(s) => s.len(),
+        }
+    }
+}
+
+/// The template's text, with a final newline.
+pub(super) fn template(
+    description: &str,
+    params: &Map<String, Value>,
+    resources: &[(String, Resource)],
+) -> String {
+    // The flows' content is nearly all of a large template: size the buffer for it once.
+    let content: usize = resources
+        .iter()
+        .map(|(_, r)| match r {
+            Resource::Flow(f) => f.content.len() + 512,
+            Resource::Value(_) => 1024,
+        })
+        .sum();
+    let mut out = String::with_capacity(content + 4096);
+    out.push_str("{\n  \"AWSTemplateFormatVersion\": \"2010-09-09\",\n  \"Description\": ");
+    string(&mut out, description);
+    out.push_str(",\n  \"Parameters\": ");
+    object(&mut out, params, 1);
+    out.push_str(",\n  \"Resources\": ");
+    if resources.is_empty() {
+        out.push_str("{}");
+    } else {
+        out.push('{');
+        for (i, (id, r)) in resources.iter().enumerate() {
+            out.push_str(if i == 0 { "\n" } else { ",\n" });
+            indent(&mut out, 2);
+            string(&mut out, id);
+            out.push_str(": ");
+            match r {
+                Resource::Value(v) => value(&mut out, v, 2),
+                Resource::Flow(f) => flow(&mut out, f),
+            }
+        }
+        out.push_str("\n  }");
+    }
+    out.push_str("\n}\n");
+    out
+}
+
+/// A flow resource at the indentation of a resource.
+fn flow(out: &mut String, f: &FlowResource) {
+    out.push_str("{\n      \"Type\": ");
+    string(out, f.ty);
+    out.push_str(",\n      \"Properties\": {");
+    for (k, v) in &f.props {
+        out.push_str("\n        ");
+        string(out, k);
+        out.push_str(": ");
+        value(out, v, 4);
+        out.push(',');
+    }
+    out.push_str("\n        \"Content\": ");
+    match &f.content {
+        Content::Plain(s) => {
+            out.push('"');
+            out.push_str(s);
+            out.push('"');
+        }
+        Content::Sub(s) => {
+            out.push_str("{\n          \"Fn::Sub\": \"");
+            out.push_str(s);
+            out.push_str("\"\n        }");
+        }
+    }
+    out.push_str("\n      }\n    }");
+}
+
+/// `v` as `to_string_pretty` writes it when it is nested `level` deep.
+fn value(out: &mut String, v: &Value, level: usize) {
+    match v {
+        Value::Object(m) => object(out, m, level),
+        Value::Array(items) if !items.is_empty() => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                out.push_str(if i == 0 { "\n" } else { ",\n" });
+                indent(out, level + 1);
+                value(out, item, level + 1);
+            }
+            out.push('\n');
+            indent(out, level);
+            out.push(']');
+        }
+        Value::String(s) => string(out, s),
+        // Numbers, booleans, null and `[]` have one form.
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+fn object(out: &mut String, m: &Map<String, Value>, level: usize) {
+    if m.is_empty() {
+        out.push_str("{}");
+        return;
+    }
+    out.push('{');
+    for (i, (k, v)) in m.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        indent(out, level + 1);
+        string(out, k);
+        out.push_str(": ");
+        value(out, v, level + 1);
+    }
+    out.push('\n');
+    indent(out, level);
+    out.push('}');
+}
+
+fn indent(out: &mut String, level: usize) {
+    for _ in 0..level {
+        out.push_str("  ");
+    }
+}
+
+/// `s` as a JSON string literal, quotes included.
+pub(super) fn string(out: &mut String, s: &str) {
+    out.push('"');
+    escape_into(out, s);
+    out.push('"');
+}
+
+/// The body of the JSON string literal of `s` (no quotes), escaped as serde_json escapes it:
+/// `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other control characters as `\u00xx`, everything
+/// else as it is.
+pub(super) fn escape_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(n) = bytes[i..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+    {
+        i += n;
+        let b = bytes[i];
+        let short = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            _ => "",
+        };
+        // Only ASCII bytes are escaped, so `i` is a character boundary.
+        out.push_str(&s[start..i]);
+        if short.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(short);
+        }
+        i += 1;
+        start = i;
+    }
+    out.push_str(&s[start..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The writer gives what `to_string_pretty` gives for the same template as a value.
+    #[test]
+    fn writes_what_serde_json_writes() {
+        let text = "{\"a\":\"x \\\"q\\\" \\\\ ${!y}\",\"n\":[1,2.5,-3e-7,true,null,{},[]]}\u{1}\u{7f}\n\t日本";
+        let props = json!({"InstanceArn": {"Ref": "I"}, "Name": "N", "Type": "CONTACT_FLOW"});
+        let Value::Object(props) = props else {
+            unreachable!()
+        };
+        let mut escaped = String::new();
+        escape_into(&mut escaped, text);
+        let params =
+            json!({"P": {"Type": "String", "Empty": {}, "List": [], "Deep": [[1], {"k": [{}]}]}});
+        let Value::Object(params) = params else {
+            unreachable!()
+        };
+        let resources = vec![
+            (
+                "Role".to_owned(),
+                Resource::Value(
+                    json!({"Type": "R", "Properties": {"A": [1, {"b": "\u{8}\u{c}"}], "B": 0.4}}),
+                ),
+            ),
+            (
+                "AFlow".to_owned(),
+                Resource::Flow(FlowResource {
+                    ty: "AWS::Connect::ContactFlow",
+                    props: props.clone(),
+                    content: Content::Sub(escaped.clone()),
+                }),
+            ),
+            (
+                "BFlow".to_owned(),
+                Resource::Flow(FlowResource {
+                    ty: "AWS::Connect::ContactFlowModule",
+                    props: props.clone(),
+                    content: Content::Plain(escaped),
+                }),
+            ),
+        ];
+        let mut a = props.clone();
+        a.insert("Content".into(), json!({"Fn::Sub": text}));
+        let mut b = props;
+        b.insert("Content".into(), json!(text));
+        let expected = json!({
+            "AWSTemplateFormatVersion": "2010-09-09",
+            "Description": "d \"q\"",
+            "Parameters": params,
+            "Resources": {
+                "Role": {"Type": "R", "Properties": {"A": [1, {"b": "\u{8}\u{c}"}], "B": 0.4}},
+                "AFlow": {"Type": "AWS::Connect::ContactFlow", "Properties": a},
+                "BFlow": {"Type": "AWS::Connect::ContactFlowModule", "Properties": b},
+            },
+        });
+        let mut want = serde_json::to_string_pretty(&expected).expect("serializes");
+        want.push('\n');
+        assert_eq!(template("d \"q\"", &params, &resources), want);
+        let empty = json!({
+            "AWSTemplateFormatVersion": "2010-09-09",
+            "Description": "",
+            "Parameters": {},
+            "Resources": {},
+        });
+        let mut want = serde_json::to_string_pretty(&empty).expect("serializes");
+        want.push('\n');
+        assert_eq!(template("", &Map::new(), &[]), want);
+    }
+
+    #[test]
+    fn escapes_every_control_character_as_serde_json_does() {
+        let all: String = (0u8..0x80).map(char::from).chain(['é', '日']).collect();
+        let mut out = String::new();
+        string(&mut out, &all);
+        assert_eq!(out, serde_json::to_string(&all).expect("serializes"));
+    }
+}

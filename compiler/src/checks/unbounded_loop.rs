@@ -1,7 +1,7 @@
 //! `L005 unbounded-loop`: a cycle with no bounded way out. The analysis is shared with
 //! `L006 retry-without-cap` (a cycle entered through an error branch).
 
-use crate::graph::{Components, NodeIndex};
+use crate::graph::NodeIndex;
 
 use super::{Context, Finding, loops_end_from_outside};
 use crate::connect::ActionKind;
@@ -48,26 +48,20 @@ pub(crate) struct Cycle {
 /// Every cycle without a bounded exit, in (unit, action) order.
 pub(super) fn unbounded_cycles(cx: &Context<'_>) -> Vec<Cycle> {
     let g = cx.graph;
-    let Components { of, count } = g.components();
-    let mut size = vec![0usize; count];
-    for &c in &of {
-        size[c] += 1;
+    let components = g.components();
+    let mut of = vec![0usize; g.node_bound()];
+    for (c, scc) in components.iter().enumerate() {
+        for n in scc {
+            of[n.index()] = c;
+        }
     }
-    // The nodes on a cycle (a component of several nodes, or one with an edge to itself),
-    // grouped by component.
-    let mut members: Vec<(usize, NodeIndex)> = g
-        .node_indices()
-        .filter(|&n| size[of[n.index()]] > 1 || g.has_self_loop(n))
-        .map(|n| (of[n.index()], n))
-        .collect();
-    members.sort_unstable_by_key(|&(c, n)| (c, n.index()));
     let mut out = Vec::new();
-    let mut scc = Vec::new();
-    for group in members.chunk_by(|a, b| a.0 == b.0) {
-        let c = group[0].0;
-        scc.clear();
-        scc.extend(group.iter().map(|&(_, n)| n));
-        if let Some(cycle) = unbounded(cx, &scc, &|m: NodeIndex| of[m.index()] == c) {
+    // The cycles: the components of several nodes, and single nodes with an edge to themselves.
+    for (c, scc) in components.iter().enumerate() {
+        if scc.len() == 1 && !g.has_self_loop(scc[0]) {
+            continue;
+        }
+        if let Some(cycle) = unbounded(cx, scc, &|m: NodeIndex| of[m.index()] == c) {
             out.push(cycle);
         }
     }

@@ -1,7 +1,7 @@
 //! Every flow of a project as one graph: the input of the checks (and of `dialect graph`).
 //!
 //! ```text
-//! [FlowUnit] --ProjectGraph::build--> ProjectGraph (nodes: Node, edges: EdgeKind)
+//! [FlowUnit] --ProjectGraph::build--> ProjectGraph (petgraph DiGraph<Node, EdgeKind>)
 //! ```
 //!
 //! - **Nodes** ([`Node`]): one per action of every flow, one [`Node::Entry`] per flow (the
@@ -18,17 +18,24 @@
 //!   `contactFlowModuleName`, `parameters.*.displayName`). Dynamic targets (`$.Attributes.x`)
 //!   and unknown names go to an [`ExitKind::Flow`] exit.
 //!
+//! The graph is one petgraph [`DiGraph`] ([`ProjectGraph::graph`]), and the checks use
+//! petgraph's algorithms on it (the loops of `L005` and `L006` are its strongly connected
+//! components, from the iterative [`kosaraju_scc`]). The nodes of a unit are numbered
+//! contiguously (its entry, then its actions), so the node of an action is arithmetic
+//! ([`ProjectGraph::action_node`]), not a lookup.
+//!
 //! Building is linear in the number of actions and transitions.
 
-mod components;
 mod unit;
 
-pub use components::Components;
 pub use unit::{FlowUnit, infer_flow_type};
 
 use std::fmt::Write as _;
 
-pub use petgraph::graph::NodeIndex;
+use petgraph::Direction::{Incoming, Outgoing};
+use petgraph::algo::kosaraju_scc;
+pub use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef as _;
 use serde_json::Value;
 
 use crate::connect::{ActionKind, ErrorType, SuccessPath};
@@ -170,34 +177,17 @@ impl EdgeKind {
     }
 }
 
-/// One edge of a [`ProjectGraph`]: where it starts, where it goes, and how (read it with
-/// [`ProjectGraph::successors`] and [`ProjectGraph::predecessors`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Edge {
-    from: NodeIndex,
-    to: NodeIndex,
-    kind: EdgeKind,
-}
-
-/// Every flow of a project as one graph; see the module docs.
+/// Every flow of a project as one petgraph graph; see the module docs.
 ///
-/// Stored compactly, because the checks walk it many times: the nodes of a unit are
-/// contiguous (its entry, then its actions in `Flow::actions` order; the exits come after every
-/// unit), the edges sit in one array sorted by source (compressed sparse rows), and the
-/// incoming edges of each node are a range of indices into it. Node indices are petgraph's
-/// `NodeIndex`.
+/// The nodes of a unit are contiguous (its entry, then its actions in `Flow::actions` order;
+/// the exits come after every unit). The edges are added once, in one pass, to a graph sized
+/// for them; petgraph lists a node's edges newest first, so they are added in reverse and
+/// [`successors`](Self::successors) and [`predecessors`](Self::predecessors) give them in the
+/// order they were found (diagnostics that name a path depend on that order).
 #[derive(Debug, Clone)]
 pub struct ProjectGraph {
-    /// The weight of every node, by `NodeIndex::index()`.
-    nodes: Vec<Node>,
-    /// The edges, sorted by source (stable: in the order they were found).
-    edges: Vec<Edge>,
-    /// The outgoing edges of node `n` are `edges[out_start[n]..out_start[n + 1]]`.
-    out_start: Vec<usize>,
-    /// The incoming edges of node `n` are `edges[i]` for `i` in
-    /// `incoming[in_start[n]..in_start[n + 1]]`.
-    in_start: Vec<usize>,
-    incoming: Vec<usize>,
+    /// The graph: nodes weighted by [`Node`], edges by [`EdgeKind`].
+    graph: DiGraph<Node, EdgeKind>,
     /// The index of the first exit node: the entries and actions of every unit come before.
     first_exit: usize,
     /// The error types each node has a branch for (see [`error_bit`]), whether or not the
@@ -215,28 +205,31 @@ impl ProjectGraph {
     #[must_use]
     pub fn build(units: &[FlowUnit]) -> Self {
         let action_count: usize = units.iter().map(|u| u.flow.actions.len()).sum();
-        let mut nodes = Vec::with_capacity(action_count + units.len() + units.len() / 2);
+        // Generous (a menu has five or six edges, most actions two or three): growing would copy
+        // every edge found so far.
+        let edge_capacity = action_count * 4 + units.len();
+        let mut graph =
+            DiGraph::with_capacity(action_count + units.len() + units.len() / 2, edge_capacity);
         let mut entries = Vec::with_capacity(units.len());
         for (u, unit) in units.iter().enumerate() {
-            entries.push(NodeIndex::new(nodes.len()));
-            nodes.push(Node::Entry { unit: u });
-            nodes.extend((0..unit.flow.actions.len()).map(|a| Node::Action { unit: u, action: a }));
+            entries.push(graph.add_node(Node::Entry { unit: u }));
+            for a in 0..unit.flow.actions.len() {
+                graph.add_node(Node::Action { unit: u, action: a });
+            }
         }
-        let first_exit = nodes.len();
+        let first_exit = graph.node_count();
         let mut error_branches = vec![0u32; first_exit];
         let names = name_index(units);
         let mut callers = vec![Vec::new(); units.len()];
         // The exit nodes of each unit, by `ExitKind`, made on first use.
         let mut exits: Vec<[Option<NodeIndex>; 3]> = vec![[None; 3]; units.len()];
-        let mut exit = |nodes: &mut Vec<Node>, unit: usize, kind: ExitKind| {
-            *exits[unit][kind as usize].get_or_insert_with(|| {
-                nodes.push(Node::Exit { unit, kind });
-                NodeIndex::new(nodes.len() - 1)
-            })
+        let mut exit = |graph: &mut DiGraph<Node, EdgeKind>, unit: usize, kind: ExitKind| {
+            *exits[unit][kind as usize]
+                .get_or_insert_with(|| graph.add_node(Node::Exit { unit, kind }))
         };
-        // Generous (a menu has five or six edges, most actions two or three): growing would copy
-        // every edge found so far.
-        let mut edges: Vec<Edge> = Vec::with_capacity(action_count * 4 + units.len());
+        // (from, to, kind), in the order found; they go into the graph at the end (see the
+        // type's docs).
+        let mut edges: Vec<(NodeIndex, NodeIndex, EdgeKind)> = Vec::with_capacity(edge_capacity);
         // (module unit, where the invoking action continues)
         let mut returns: Vec<(usize, NodeIndex)> = Vec::new();
         let mut index: FastMap<&str, usize> = FastMap::default();
@@ -245,7 +238,7 @@ impl ProjectGraph {
             let first = entries[u].index() + 1;
             let node_of = |id: &str| index.get(id).map(|&i| NodeIndex::new(first + i));
             let mut add = |from: NodeIndex, to: NodeIndex, kind: EdgeKind| {
-                edges.push(Edge { from, to, kind });
+                edges.push((from, to, kind));
             };
             if let Some(start) = node_of(&unit.flow.start_action) {
                 add(entries[u], start, EdgeKind::Start);
@@ -280,7 +273,7 @@ impl ProjectGraph {
                                 callers[t].push(u);
                                 entries[t]
                             }
-                            None => exit(&mut nodes, u, ExitKind::Flow),
+                            None => exit(&mut graph, u, ExitKind::Flow),
                         };
                         add(from, to, EdgeKind::TransferToFlow);
                     }
@@ -303,7 +296,7 @@ impl ProjectGraph {
                             } else {
                                 (ExitKind::Queue, EdgeKind::TransferToQueue)
                             };
-                            let to = exit(&mut nodes, u, kind);
+                            let to = exit(&mut graph, u, kind);
                             add(from, to, edge);
                         }
                         SuccessPath::NextAction
@@ -334,35 +327,23 @@ impl ProjectGraph {
                 );
             }
             for &end in &ends {
-                edges.push(Edge {
-                    from: end,
-                    to: cont,
-                    kind: EdgeKind::ModuleReturn,
-                });
+                edges.push((end, cont, EdgeKind::ModuleReturn));
             }
         }
         for c in &mut callers {
             c.sort_unstable();
             c.dedup();
         }
-        // Compressed sparse rows: the edges by source (found almost in that order already; the
-        // module returns come last), then the incoming edges by target.
-        edges.sort_by_key(|e| e.from.index());
-        let out_start = row_starts(nodes.len(), edges.iter().map(|e| e.from.index()));
-        let in_start = row_starts(nodes.len(), edges.iter().map(|e| e.to.index()));
-        let mut fill: Vec<usize> = in_start[..nodes.len()].to_vec();
-        let mut incoming = vec![0; edges.len()];
-        for (i, e) in edges.iter().enumerate() {
-            let slot = &mut fill[e.to.index()];
-            incoming[*slot] = i;
-            *slot += 1;
+        // By source (found almost in that order already; the module returns come last), so
+        // that the edges of a node sit together in petgraph's edge array; in reverse, so that
+        // petgraph's lists (newest first) give each node's edges in the order found.
+        edges.sort_by_key(|e| e.0.index());
+        graph.reserve_edges(edges.len());
+        for (from, to, kind) in edges.into_iter().rev() {
+            graph.add_edge(from, to, kind);
         }
         Self {
-            nodes,
-            edges,
-            out_start,
-            in_start,
-            incoming,
+            graph,
             first_exit,
             error_branches,
             entries,
@@ -370,15 +351,21 @@ impl ProjectGraph {
         }
     }
 
+    /// The petgraph graph itself, for petgraph's algorithms.
+    #[must_use]
+    pub fn graph(&self) -> &DiGraph<Node, EdgeKind> {
+        &self.graph
+    }
+
     /// One more than the largest node index: the size of a `Vec` indexed by `NodeIndex::index()`.
     #[must_use]
     pub fn node_bound(&self) -> usize {
-        self.nodes.len()
+        self.graph.node_count()
     }
 
     /// Every node, in index order.
     pub fn node_indices(&self) -> impl Iterator<Item = NodeIndex> + use<> {
-        (0..self.nodes.len()).map(NodeIndex::new)
+        self.graph.node_indices()
     }
 
     /// The node of action `action` of unit `unit`.
@@ -397,29 +384,44 @@ impl ProjectGraph {
         (first..end).map(NodeIndex::new)
     }
 
-    /// The outgoing edges of a node, as `(kind, target)`.
+    /// The outgoing edges of a node, as `(kind, target)`, in the order found.
     pub fn successors(&self, n: NodeIndex) -> impl Iterator<Item = (&EdgeKind, NodeIndex)> {
-        let i = n.index();
-        self.edges[self.out_start[i]..self.out_start[i + 1]]
-            .iter()
-            .map(|e| (&e.kind, e.to))
+        self.graph
+            .edges_directed(n, Outgoing)
+            .map(|e| (e.weight(), e.target()))
     }
 
-    /// The incoming edges of a node, as `(kind, source)`.
+    /// The incoming edges of a node, as `(kind, source)`, by source.
     pub fn predecessors(&self, n: NodeIndex) -> impl Iterator<Item = (&EdgeKind, NodeIndex)> {
-        let i = n.index();
-        self.incoming[self.in_start[i]..self.in_start[i + 1]]
-            .iter()
-            .map(|&e| {
-                let e = &self.edges[e];
-                (&e.kind, e.from)
-            })
+        self.graph
+            .edges_directed(n, Incoming)
+            .map(|e| (e.weight(), e.source()))
+    }
+
+    /// Whether node `n` has an edge to itself.
+    #[must_use]
+    pub fn has_self_loop(&self, n: NodeIndex) -> bool {
+        self.graph.neighbors_directed(n, Outgoing).any(|m| m == n)
+    }
+
+    /// The strongly connected components (petgraph's [`kosaraju_scc`]: iterative, so a long
+    /// path cannot overflow the stack; a recursive search goes as deep as the longest path,
+    /// and on a large project a path through a shared module's returns crosses many flows).
+    /// Each component's nodes in index order; a component comes before the components that
+    /// reach it.
+    #[must_use]
+    pub fn components(&self) -> Vec<Vec<NodeIndex>> {
+        let mut sccs = kosaraju_scc(&self.graph);
+        for c in &mut sccs {
+            c.sort_unstable();
+        }
+        sccs
     }
 
     /// The weight of a node.
     #[must_use]
     pub fn node(&self, n: NodeIndex) -> Node {
-        self.nodes[n.index()]
+        self.graph[n]
     }
 
     /// The error types node `n` has a branch for, as [`error_bit`]s (whether or not the
@@ -486,31 +488,19 @@ impl ProjectGraph {
                 );
             }
         }
-        for e in &self.edges {
+        // In the order found (the graph holds them in reverse).
+        for e in self.graph.edge_references().rev() {
             let _ = writeln!(
                 out,
                 "  n{} -> n{} [label={}];",
-                e.from.index(),
-                e.to.index(),
-                dot_quote(&self.edge_label(units, e.from, &e.kind))
+                e.source().index(),
+                e.target().index(),
+                dot_quote(&self.edge_label(units, e.source(), e.weight()))
             );
         }
         out.push_str("}\n");
         out
     }
-}
-
-/// The start of each node's row in an array sorted by `keys` (one key per edge):
-/// `nodes + 1` offsets.
-fn row_starts(nodes: usize, keys: impl Iterator<Item = usize>) -> Vec<usize> {
-    let mut start = vec![0; nodes + 1];
-    for k in keys {
-        start[k + 1] += 1;
-    }
-    for i in 0..nodes {
-        start[i + 1] += start[i];
-    }
-    start
 }
 
 /// The bit of an error type in [`ProjectGraph::error_branches`]: bit `i` for

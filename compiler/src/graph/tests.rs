@@ -117,10 +117,10 @@ fn components_of_a_long_cycle_need_no_deep_stack() {
     let units = vec![ring(100_000)];
     let g = ProjectGraph::build(&units);
     let c = g.components();
-    assert_eq!(c.count, 2, "the entry, and one cycle of every action");
-    let first = c.of[g.action_node(0, 0).index()];
-    assert!(g.action_nodes(0).all(|n| c.of[n.index()] == first));
-    assert_ne!(c.of[g.entries[0].index()], first);
+    assert_eq!(c.len(), 2, "the entry, and one cycle of every action");
+    let cycle: Vec<NodeIndex> = g.action_nodes(0).collect();
+    assert_eq!(c[0], cycle, "the cycle first: it does not reach the entry");
+    assert_eq!(c[1], [g.entries[0]]);
     assert!(!g.has_self_loop(g.action_node(0, 0)));
 }
 
@@ -132,18 +132,37 @@ fn components_split_where_edges_go_one_way() {
     // `menu` times out to itself; nothing else of the two flows is on a cycle.
     let menu = g.action_node(0, 0);
     assert!(g.has_self_loop(menu));
-    let mut seen = vec![0; c.count];
-    for n in g.node_indices() {
-        seen[c.of[n.index()]] += 1;
-    }
-    assert!(seen.iter().all(|&k| k == 1), "{seen:?}");
-    assert_eq!(c.count, g.node_bound());
+    assert!(!g.has_self_loop(g.action_node(0, 1)));
+    assert!(c.iter().all(|scc| scc.len() == 1), "{c:?}");
+    let mut all: Vec<NodeIndex> = c.concat();
+    all.sort_unstable();
+    assert_eq!(all, g.node_indices().collect::<Vec<_>>());
+    assert_eq!(g.graph().node_count(), g.node_bound());
     // The entries and actions of each flow, in order, and the incoming edges of `bye`.
     assert_eq!(g.action_nodes(0).len(), 4);
     assert_eq!(g.action_nodes(1).len(), 1);
     let bye = g.action_node(0, 3);
-    let mut from: Vec<usize> = g.predecessors(bye).map(|(_, p)| p.index()).collect();
-    from.sort_unstable();
+    let from: Vec<usize> = g.predecessors(bye).map(|(_, p)| p.index()).collect();
     let expect = [0, 0, 0, 1, 2, 2].map(|a| g.action_node(0, a).index());
-    assert_eq!(from, expect);
+    assert_eq!(from, expect, "by source");
+}
+
+#[test]
+fn edges_come_in_the_order_they_were_found() {
+    let units = vec![unit(0, "main", MAIN), unit(1, "sub", SUB)];
+    let g = ProjectGraph::build(&units);
+    let menu = g.action_node(0, 0);
+    let labels: Vec<String> = g
+        .successors(menu)
+        .map(|(k, _)| g.edge_label(&units, menu, k))
+        .collect();
+    // `NextAction`, the error branches, then the conditions.
+    assert_eq!(
+        labels,
+        ["next", "timeout", "no match", "NoMatchingError", "Equals 1"]
+    );
+    let dot = g.to_dot(&units);
+    let next = dot.find("[label=\"next\"]").expect("next edge");
+    let cond = dot.find("[label=\"Equals 1\"]").expect("condition edge");
+    assert!(next < cond, "{dot}");
 }

@@ -1,6 +1,6 @@
 //! `L003 missing-error-branch`: a fallible action without a branch for an error it can raise.
 
-use super::{Context, Finding, ending_hangs_up, error_is_handled, possible_errors};
+use super::{Context, Finding, ending_hangs_up, error_is_handled};
 use crate::connect::Action;
 use crate::connect::ActionKind;
 
@@ -57,7 +57,8 @@ pub(super) fn check_action(
     if !cx.has_unhandled_error(u, a) {
         return;
     }
-    let missing: Vec<String> = possible_errors(action)
+    let missing: Vec<String> = action
+        .error_types()
         .filter(|e| !error_is_handled(action, e))
         .map(|e| format!("`{e}`"))
         .collect();

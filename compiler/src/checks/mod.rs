@@ -279,8 +279,9 @@ impl Context<'_> {
             _ => {
                 let action = self.action(u, a);
                 let branches = self.graph.error_branches(self.graph.action_node(u, a));
-                let unhandled =
-                    possible_errors(action).any(|e| !error_is_handled_with(action, branches, e));
+                let unhandled = action
+                    .error_types()
+                    .any(|e| !error_is_handled_with(action, branches, e));
                 cell.set(if unhandled { YES } else { NO });
                 unhandled
             }
@@ -481,32 +482,6 @@ pub fn prompts(action: &Action) -> impl Iterator<Item = (&'static str, &str)> {
             Prompt::Ssml(s) => s.as_str().map(|t| ("SSML", t)),
             Prompt::PromptId(_) | Prompt::Media(_) => None,
         })
-}
-
-/// The error types an action can raise, as [`Action::possible_errors`] lists them, without
-/// allocating.
-pub fn possible_errors(action: &Action) -> impl Iterator<Item = &'static ErrorType> {
-    const GET_INPUT: &[ErrorType] = &[
-        ErrorType::NoMatchingError,
-        ErrorType::InputTimeLimitExceeded,
-    ];
-    static NO_MATCH: ErrorType = ErrorType::NoMatchingCondition;
-    static PHONE: ErrorType = ErrorType::InvalidPhoneNumber;
-    let (listed, no_match, phone) = match &action.kind {
-        ActionKind::GetParticipantInput(p) => {
-            (GET_INPUT, !p.stores_input(), p.validates_phone_number())
-        }
-        kind => (
-            kind.action_type()
-                .map_or(&[][..], crate::connect::ActionType::possible_errors),
-            false,
-            false,
-        ),
-    };
-    listed
-        .iter()
-        .chain(no_match.then_some(&NO_MATCH))
-        .chain(phone.then_some(&PHONE))
 }
 
 impl Finding {

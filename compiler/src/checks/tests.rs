@@ -35,37 +35,6 @@ fn check_codes_are_in_range_and_registered() {
 }
 
 #[test]
-fn possible_errors_without_a_vec_match_the_action_s_list() {
-    use crate::connect::params::{GetParticipantInput, InputValidation, PhoneNumberValidation};
-    use crate::connect::{Action, ActionKind, ActionType, Scalar, Transitions};
-    let mut actions: Vec<Action> = ActionType::ALL
-        .iter()
-        .map(|&t| Action::new("a", ActionKind::empty(t), Transitions::default()))
-        .collect();
-    for (store, phone) in [(false, false), (true, false), (false, true), (true, true)] {
-        let mut p = GetParticipantInput {
-            store_input: Some(Scalar::boolean(store)),
-            ..Default::default()
-        };
-        if phone {
-            p.input_validation = Some(InputValidation {
-                phone_number_validation: Some(PhoneNumberValidation::default()),
-                ..Default::default()
-            });
-        }
-        actions.push(Action::new(
-            "a",
-            ActionKind::GetParticipantInput(Box::new(p)),
-            Transitions::default(),
-        ));
-    }
-    for a in &actions {
-        let fast: Vec<ErrorType> = possible_errors(a).cloned().collect();
-        assert_eq!(fast, a.possible_errors(), "{}", a.type_name());
-    }
-}
-
-#[test]
 fn error_branches_from_the_graph_answer_as_the_action_does() {
     use crate::connect::{Action, ActionKind, ActionType, Flow, FlowType, Transitions};
     use crate::span::{FileId, Span};

@@ -29,7 +29,7 @@ use super::{
     write_zip,
 };
 use crate::diagnostics::Diagnostic;
-use crate::resolve::{self, Model, Prompt, PromptPart};
+use crate::resolve::{self, Model, Prompt};
 
 /// The name Lex gives the fallback intent of a new locale.
 pub const FALLBACK_INTENT_NAME: &str = "FallbackIntent";
@@ -191,7 +191,7 @@ fn lower_intent(
         let mut list = Vec::new();
         for (n, u) in i.utterances.iter().enumerate() {
             spans.insert(format!("{base}/utterance/{n}"), u.span);
-            list.push(SampleUtterance::new(bot_text(u)));
+            list.push(SampleUtterance::new(u.display()));
         }
         out.sample_utterances = Some(list);
     }
@@ -249,39 +249,14 @@ fn prompt_spec(p: &Prompt, options: &BotOptions) -> PromptSpecification {
 
 /// Plain text, or SSML when the text is `<speak>…</speak>`.
 fn message(p: &Prompt) -> Message {
-    let text = bot_text(p);
+    // `{Slot}` references as Lex writes them; contact-attribute references cannot appear in
+    // bot text (the resolver rejects them) and are kept as written.
+    let text = p.display();
     if p.ssml {
         Message::ssml(text)
     } else {
         Message::plain_text(text)
     }
-}
-
-/// Bot text with `{Slot}` references as Lex writes them. Contact-attribute references cannot
-/// appear in bot text (the resolver rejects them); they are kept as written.
-fn bot_text(p: &Prompt) -> String {
-    let mut s = String::new();
-    for part in &p.parts {
-        match part {
-            PromptPart::Literal(t) => s.push_str(t),
-            PromptPart::Slot(n) => {
-                s.push('{');
-                s.push_str(n);
-                s.push('}');
-            }
-            PromptPart::Ref(r) => {
-                s.push_str("{$");
-                s.push_str(&r.dial);
-                s.push('}');
-            }
-            PromptPart::Env(n) => {
-                s.push_str("{$env.");
-                s.push_str(n);
-                s.push('}');
-            }
-        }
-    }
-    s
 }
 
 /// The display name Lex gives a locale (`BotLocale.json`'s `name`).

@@ -272,15 +272,22 @@ impl Prompt {
     /// The text as written, placeholders as `{...}`.
     #[must_use]
     pub fn display(&self) -> String {
-        self.parts
-            .iter()
-            .map(|p| match p {
-                PromptPart::Literal(s) => s.clone(),
-                PromptPart::Ref(r) => format!("{{${}}}", r.dial),
-                PromptPart::Env(n) => format!("{{$env.{n}}}"),
-                PromptPart::Slot(s) => format!("{{{s}}}"),
-            })
-            .collect()
+        let mut s = String::new();
+        for part in &self.parts {
+            let (open, text) = match part {
+                PromptPart::Literal(t) => {
+                    s.push_str(t);
+                    continue;
+                }
+                PromptPart::Ref(r) => ("{$", r.dial.as_str()),
+                PromptPart::Env(n) => ("{$env.", n.as_str()),
+                PromptPart::Slot(n) => ("{", n.as_str()),
+            };
+            s.push_str(open);
+            s.push_str(text);
+            s.push('}');
+        }
+        s
     }
 }
 

@@ -407,7 +407,7 @@ impl Walker<'_> {
     fn target(&mut self, flow: &str, t: &Target) {
         let name = match t {
             Target::Step(i) => Some(i),
-            Target::Retry { then, .. } => then.as_ref(),
+            Target::Retry(r) => r.then.as_ref(),
         };
         if let Some(i) = name {
             self.occ(

@@ -4,7 +4,6 @@
 //! falls through to the next statement) and *errors* (an unwritten error goes to the flow's
 //! `on error` step). See GRAMMAR.md, "Meaning".
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use super::Resolver;
@@ -13,32 +12,12 @@ use super::model::*;
 use super::names::{DeclKind, did_you_mean};
 use super::refs::{attr_ref, prompt, value, writable_ref};
 use crate::diagnostics::{Diagnostic, codes};
+use crate::hash::FastMap;
 use crate::span::{FileId, Span};
 use crate::syntax::ast::{self, CompareOp, PatternValue};
 
-/// A small deterministic hasher for step names (FNV-1a): the map lives for one flow and its
-/// keys are short, where SipHash's setup dominates.
-struct StepHasher(u64);
-
-impl Default for StepHasher {
-    fn default() -> Self {
-        StepHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for StepHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-type StepIndex<'a> = HashMap<&'a str, usize, std::hash::BuildHasherDefault<StepHasher>>;
+/// Step name → index of its first definition, for one flow.
+type StepIndex<'a> = FastMap<&'a str, usize>;
 
 /// Flow-level context while resolving steps.
 struct FlowCx<'a> {
@@ -169,7 +148,7 @@ impl Resolver<'_> {
             logging: None,
             on_error: None,
             returns: Vec::new(),
-            steps: Vec::new(),
+            steps: Vec::with_capacity(d.steps.len()),
         };
         let mut seen: Vec<(&'static str, Span)> = Vec::new();
         for s in &d.settings {
@@ -243,7 +222,8 @@ impl Resolver<'_> {
     fn target(&mut self, cx: &FlowCx<'_>, t: &ast::Target) -> Option<Target> {
         match t {
             ast::Target::Step(i) => self.step_ref(cx, i).map(Target::Step),
-            ast::Target::Retry { count, then, span } => {
+            ast::Target::Retry(r) => {
+                let ast::Retry { count, then, .. } = &**r;
                 if count.value == 0 || count.value > 100 {
                     self.diags.push(
                         Diagnostic::new(codes::INVALID_LITERAL, "a retry count must be between 1 and 100")
@@ -252,7 +232,6 @@ impl Resolver<'_> {
                     );
                 }
                 let then = self.step_ref(cx, then.as_ref()?)?;
-                let _ = span;
                 Some(Target::Retry {
                     count: count.value.clamp(1, 100),
                     then,
@@ -284,7 +263,7 @@ impl Resolver<'_> {
         returns: &[String],
         stmts: &[ast::Statement],
     ) -> Vec<Statement> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(stmts.len());
         let mut ended: Option<Span> = None;
         for s in stmts {
             if let Some(prev) = ended.take() {
@@ -435,7 +414,7 @@ impl Resolver<'_> {
                         .with_help("Connect accepts 1 to 20 seconds"),
                     );
                 }
-                Action::Input(InputSpec {
+                Action::Input(Box::new(InputSpec {
                     into,
                     prompt: prompt(p, &mut self.diags),
                     max_digits: options.max_digits.map(|m| m.value),
@@ -447,7 +426,7 @@ impl Resolver<'_> {
                         .encrypted
                         .as_ref()
                         .map(|k| k.as_ref().map(|k| k.text.clone())),
-                })
+                }))
             }
             K::Call {
                 integration,
@@ -661,13 +640,13 @@ impl Resolver<'_> {
                         );
                     }
                 }
-                Action::Callback(CallbackSpec {
+                Action::Callback(Box::new(CallbackSpec {
                     queue,
                     number: o.number.as_ref().and_then(|r| attr_ref(r, &mut self.diags)),
                     delay_s: o.delay.map(ast::Duration::seconds),
                     attempts: o.attempts.map(|a| a.value),
                     retry_every_s: o.retry_every.map(ast::Duration::seconds),
-                })
+                }))
             }
             K::HangUp => Action::HangUp,
             K::Return { outcome } => {
@@ -799,7 +778,7 @@ impl Resolver<'_> {
     }
 
     fn args(&mut self, args: &[ast::Arg]) -> Vec<(String, ValueRef)> {
-        let mut out: Vec<(String, ValueRef)> = Vec::new();
+        let mut out: Vec<(String, ValueRef)> = Vec::with_capacity(args.len());
         let mut seen: Vec<(&str, Span)> = Vec::new();
         for a in args {
             if let Some((_, prev)) = seen.iter().find(|(n, _)| *n == a.name.text) {
@@ -829,7 +808,7 @@ impl Resolver<'_> {
         action: &Action,
         spec: &OutcomeSpec,
     ) -> Vec<Outcome> {
-        let mut out: Vec<Outcome> = Vec::new();
+        let mut out: Vec<Outcome> = Vec::with_capacity(s.outcomes.len());
         if spec.results.is_empty()
             && spec.errors.is_empty()
             && !s.outcomes.is_empty()

@@ -412,7 +412,7 @@ pub enum Action {
         prompt: Prompt,
         timeout_s: Option<u64>,
     },
-    Input(InputSpec),
+    Input(Box<InputSpec>),
     Call {
         integration: IntegrationId,
         args: Vec<(String, ValueRef)>,
@@ -447,7 +447,7 @@ pub enum Action {
         module: FlowId,
         args: Vec<(String, ValueRef)>,
     },
-    Callback(CallbackSpec),
+    Callback(Box<CallbackSpec>),
     HangUp,
     Return(Option<String>),
     End,

@@ -122,7 +122,8 @@ impl Value {
 /// A literal in an outcome pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatternValue {
-    Text(Text),
+    /// Boxed: a text is larger than the other literals.
+    Text(Box<Text>),
     Number(String, Span),
     Duration(Duration),
     Percent(u32, Span),
@@ -196,13 +197,17 @@ impl Pattern {
 pub enum Target {
     /// `-> step`
     Step(Ident),
-    /// `-> retry 2 then step`: run the current step again up to `count` more times, then go to
-    /// `then`.
-    Retry {
-        count: Int,
-        then: Option<Ident>,
-        span: Span,
-    },
+    /// `-> retry 2 then step` (boxed: rare, and larger than a step name).
+    Retry(Box<Retry>),
+}
+
+/// `-> retry 2 then step`: run the current step again up to `count` more times, then go to
+/// `then`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retry {
+    pub count: Int,
+    pub then: Option<Ident>,
+    pub span: Span,
 }
 
 impl Target {
@@ -210,7 +215,7 @@ impl Target {
     pub fn span(&self) -> Span {
         match self {
             Target::Step(i) => i.span,
-            Target::Retry { span, .. } => *span,
+            Target::Retry(r) => r.span,
         }
     }
 }
@@ -281,9 +286,9 @@ pub struct Voice {
 }
 
 /// What a statement does. Each kind lowers to one or a few Connect actions.
-// `Input` carries its options inline: statements are built once per line of source, so boxing
-// would only add indirection.
-#[allow(clippy::large_enum_variant)]
+///
+/// The options of `input` and `callback` are boxed: they are several times larger than the
+/// other kinds, and every statement of a project would otherwise pay for them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatementKind {
     Say {
@@ -301,7 +306,7 @@ pub enum StatementKind {
     Input {
         into: Reference,
         prompt: Text,
-        options: InputOptions,
+        options: Box<InputOptions>,
     },
     Call {
         integration: Ident,
@@ -334,7 +339,7 @@ pub enum StatementKind {
         module: Ident,
         args: Vec<Arg>,
     },
-    Callback(CallbackOptions),
+    Callback(Box<CallbackOptions>),
     HangUp,
     Return {
         outcome: Option<Ident>,

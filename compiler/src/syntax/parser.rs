@@ -327,7 +327,7 @@ impl<'t> Builder<'t> {
             Rule::input_stmt => {
                 let into = self.reference(parts.iter().find(|x| x.as_rule() == Rule::reference)?);
                 let prompt = self.text_in(&parts)?;
-                let options = self.input_options(&parts);
+                let options = Box::new(self.input_options(&parts));
                 StatementKind::Input {
                     into,
                     prompt,
@@ -406,7 +406,7 @@ impl<'t> Builder<'t> {
                     args: self.args_in(&parts),
                 }
             }
-            Rule::callback_stmt => StatementKind::Callback(self.callback_options(&parts)),
+            Rule::callback_stmt => StatementKind::Callback(Box::new(self.callback_options(&parts))),
             Rule::hangup_stmt => StatementKind::HangUp,
             Rule::return_stmt => StatementKind::Return {
                 outcome: parts
@@ -743,7 +743,7 @@ impl<'t> Builder<'t> {
     fn pattern_value(&mut self, v: &P<'_>) -> Option<PatternValue> {
         let span = self.span(v);
         Some(match v.as_rule() {
-            Rule::string => PatternValue::Text(self.text(v)),
+            Rule::string => PatternValue::Text(Box::new(self.text(v))),
             Rule::number => PatternValue::Number(v.as_str().to_owned(), span),
             Rule::duration => PatternValue::Duration(self.duration(v)?),
             Rule::percent => {
@@ -796,11 +796,11 @@ impl<'t> Builder<'t> {
                             .with_help("write where the call goes after the last retry, for example `retry 2 then to_agent`"),
                     );
                 }
-                Target::Retry {
+                Target::Retry(Box::new(Retry {
                     count,
                     then,
                     span: rspan,
-                }
+                }))
             }
             _ => Target::Step(self.ident(&inner)),
         }

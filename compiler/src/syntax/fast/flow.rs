@@ -414,7 +414,7 @@ impl Parser<'_> {
             StatementKind::Input {
                 into,
                 prompt,
-                options: o,
+                options: Box::new(o),
             },
             kw,
         ))
@@ -645,7 +645,7 @@ impl Parser<'_> {
         if self.bailed {
             return None;
         }
-        Some((StatementKind::Callback(o), kw))
+        Some((StatementKind::Callback(Box::new(o)), kw))
     }
 
     fn callback_option(&mut self, o: &mut CallbackOptions) -> Option<()> {

@@ -147,7 +147,7 @@ impl Parser<'_> {
     /// `pattern_value = { string | percent | duration | number | key_symbol }`
     pub(super) fn pattern_value(&mut self) -> Option<PatternValue> {
         match self.peek()? {
-            b'"' => self.string().map(PatternValue::Text),
+            b'"' => self.string().map(|t| PatternValue::Text(Box::new(t))),
             b'*' | b'#' => {
                 let (s, e) = self.key_symbol()?;
                 let c = char::from(*self.bytes.get(s)?);

@@ -102,6 +102,10 @@ impl Parser<'_> {
                 }
             }
         }
+        // Most lists are short (one to three statements in a step, outcomes after a
+        // statement), where doubling leaves up to four slots; the tree is kept for the whole
+        // compilation, so it holds exactly what it needs.
+        out.shrink_to_fit();
         out
     }
 

@@ -1,7 +1,7 @@
 //! Outcomes, patterns and arrow targets.
 
 use super::Parser;
-use crate::syntax::ast::{CompareOp, Ident, Outcome, Pattern, Target};
+use crate::syntax::ast::{CompareOp, Ident, Outcome, Pattern, Retry, Target};
 
 impl Parser<'_> {
     /// `outcomes? ` at the end of a statement (after its skip): the braced list, one or more
@@ -140,10 +140,10 @@ impl Parser<'_> {
         let Some((s, e)) = self.name_range() else {
             return self.bail();
         };
-        Some(Target::Retry {
+        Some(Target::Retry(Box::new(Retry {
             count,
             then: Some(self.ident(s, e)),
             span: self.span(start, e),
-        })
+        })))
     }
 }

@@ -336,7 +336,7 @@ fn ast_of(a: &Analysis, id: FileId) -> Option<&dialect_compiler::syntax::Ast> {
 fn enclosing_flow(a: &Analysis, id: FileId, off: usize) -> Option<String> {
     let off = u32::try_from(off).ok()?;
     ast_of(a, id)?.items.iter().find_map(|i| match i {
-        Item::Flow(f) if f.span.start <= off && off <= f.span.end => Some(f.name.text.clone()),
+        Item::Flow(f) if f.span.start <= off && off <= f.span.end => Some(f.name.text.to_string()),
         _ => None,
     })
 }
@@ -351,7 +351,7 @@ fn enclosing_ask_bot(a: &Analysis, id: FileId, off: usize) -> Option<String> {
                     && st.span.start <= off
                     && off <= st.span.end
                 {
-                    return Some(bot.text.clone());
+                    return Some(bot.text.to_string());
                 }
             }
         }

@@ -98,10 +98,10 @@ impl Index {
         for f in &project.files {
             for item in &f.ast.items {
                 if let Item::Bot(b) = item {
-                    let slots = bot_slots.entry(b.name.text.clone()).or_default();
+                    let slots = bot_slots.entry(b.name.text.to_string()).or_default();
                     for l in &b.locales {
                         for i in &l.intents {
-                            slots.extend(i.slots.iter().map(|s| s.name.text.clone()));
+                            slots.extend(i.slots.iter().map(|s| s.name.text.to_string()));
                         }
                     }
                 }
@@ -197,7 +197,7 @@ impl Walker<'_> {
     }
 
     fn global(&mut self, name: &dialect_compiler::syntax::ast::Ident, def: bool) {
-        self.occ(name.span, Key::Global(name.text.clone()), def);
+        self.occ(name.span, Key::Global(name.text.to_string()), def);
     }
 
     fn define(
@@ -207,10 +207,10 @@ impl Walker<'_> {
         doc: String,
     ) {
         self.global(name, true);
-        self.ix.globals.insert(name.text.clone(), kind);
+        self.ix.globals.insert(name.text.to_string(), kind);
         self.ix
             .docs
-            .entry(Key::Global(name.text.clone()))
+            .entry(Key::Global(name.text.to_string()))
             .or_insert(doc);
     }
 
@@ -302,7 +302,7 @@ impl Walker<'_> {
                 FlowSetting::Kind {
                     kind: k, qualifier, ..
                 } => {
-                    kind.clone_from(&k.text);
+                    k.text.as_str().clone_into(&mut kind);
                     if let Some(q) = qualifier {
                         kind.push(' ');
                         kind.push_str(&q.text);
@@ -331,14 +331,14 @@ impl Walker<'_> {
             .iter()
             .flat_map(|s| &s.statements)
             .filter_map(|st| match &st.kind {
-                StatementKind::Ask { bot, .. } => Some(bot.text.clone()),
+                StatementKind::Ask { bot, .. } => Some(bot.text.to_string()),
                 _ => None,
             })
             .collect();
         for step in &f.steps {
             let key = Key::Step {
-                flow: flow.clone(),
-                name: step.name.text.clone(),
+                flow: flow.to_string(),
+                name: step.name.text.to_string(),
             };
             // Step documentation is made on hover (`step_doc`): most steps are never hovered.
             self.occ(step.name.span, key, true);
@@ -414,7 +414,7 @@ impl Walker<'_> {
                 i.span,
                 Key::Step {
                     flow: flow.to_owned(),
-                    name: i.text.clone(),
+                    name: i.text.to_string(),
                 },
                 false,
             );
@@ -435,8 +435,8 @@ impl Walker<'_> {
                         self.occ(
                             w[1].span,
                             Key::Intent {
-                                bot: bot.text.clone(),
-                                name: w[1].text.clone(),
+                                bot: bot.text.to_string(),
+                                name: w[1].text.to_string(),
                             },
                             false,
                         );
@@ -597,8 +597,8 @@ impl Walker<'_> {
         for l in &b.locales {
             for st in &l.slot_types {
                 let key = Key::SlotType {
-                    bot: bot.clone(),
-                    name: st.name.text.clone(),
+                    bot: bot.to_string(),
+                    name: st.name.text.to_string(),
                 };
                 self.occ(st.name.span, key.clone(), true);
                 let values: Vec<&str> = st.values.iter().map(|v| v.value.value.as_str()).collect();
@@ -610,8 +610,8 @@ impl Walker<'_> {
             }
             for i in &l.intents {
                 let key = Key::Intent {
-                    bot: bot.clone(),
-                    name: i.name.text.clone(),
+                    bot: bot.to_string(),
+                    name: i.name.text.to_string(),
                 };
                 self.occ(i.name.span, key.clone(), true);
                 let mut doc = format!("**intent** `{}` of bot `{bot}`", i.name.text);
@@ -627,8 +627,8 @@ impl Walker<'_> {
                 self.ix.docs.entry(key).or_insert(doc);
                 for s in &i.slots {
                     let key = Key::Slot {
-                        bot: bot.clone(),
-                        name: s.name.text.clone(),
+                        bot: bot.to_string(),
+                        name: s.name.text.to_string(),
                     };
                     self.occ(s.name.span, key.clone(), true);
                     let mut doc = format!(
@@ -644,8 +644,8 @@ impl Walker<'_> {
                         self.occ(
                             s.type_name.span,
                             Key::SlotType {
-                                bot: bot.clone(),
-                                name: s.type_name.text.clone(),
+                                bot: bot.to_string(),
+                                name: s.type_name.text.to_string(),
                             },
                             false,
                         );
@@ -666,7 +666,7 @@ impl Walker<'_> {
                             self.occ(
                                 inner,
                                 Key::Slot {
-                                    bot: bot.clone(),
+                                    bot: bot.to_string(),
                                     name: name.clone(),
                                 },
                                 false,

@@ -58,8 +58,8 @@ pub(crate) fn voice(v: &ast::Voice, diags: &mut Vec<Diagnostic>) -> Voice {
     }
     Voice {
         locale: v.locale.text.replace('_', "-"),
-        name: v.name.text.clone(),
-        engine: v.engine.as_ref().map(|e| e.text.clone()),
+        name: v.name.text.to_string(),
+        engine: v.engine.as_ref().map(|e| e.text.to_string()),
     }
 }
 
@@ -74,13 +74,13 @@ impl Resolver<'_> {
         };
         check_lambda_timeout(d.timeout, &mut self.diags);
         Integration {
-            name: d.name.text.clone(),
+            name: d.name.text.to_string(),
             name_span: d.name.span,
             span: d.span,
             lambda,
             timeout_s: d.timeout.map(ast::Duration::seconds),
             description: d.description.as_ref().map(|t| t.value.clone()),
-            returns: d.returns.iter().map(|r| r.text.clone()).collect(),
+            returns: d.returns.iter().map(|r| r.text.to_string()).collect(),
         }
     }
 
@@ -91,7 +91,7 @@ impl Resolver<'_> {
             .and_then(|h| self.lookup(file, h, &[DeclKind::Hours]))
             .map(|s| super::model::HoursId(s.index));
         Queue {
-            name: d.name.text.clone(),
+            name: d.name.text.to_string(),
             name_span: d.name.span,
             span: d.span,
             hours,
@@ -111,7 +111,7 @@ impl Resolver<'_> {
                     .with_help("use an IANA name such as `Asia/Tokyo` or `America/New_York`");
                     self.diags.push(d);
                 }
-                tz.text.clone()
+                tz.text.to_string()
             }
             None => {
                 self.diags.push(missing(
@@ -170,7 +170,7 @@ impl Resolver<'_> {
             .map(|s| super::model::CalendarId(s.index))
             .collect();
         Hours {
-            name: d.name.text.clone(),
+            name: d.name.text.to_string(),
             name_span: d.name.span,
             span: d.span,
             timezone,
@@ -259,7 +259,7 @@ impl Resolver<'_> {
             ));
         }
         Calendar {
-            name: d.name.text.clone(),
+            name: d.name.text.to_string(),
             name_span: d.name.span,
             span: d.span,
             entries,
@@ -313,7 +313,7 @@ impl Resolver<'_> {
             locales.push(self.bot_locale(loc, l));
         }
         Bot {
-            name: d.name.text.clone(),
+            name: d.name.text.to_string(),
             name_span: d.name.span,
             span: d.span,
             description: d.description.as_ref().map(|t| t.value.clone()),
@@ -332,7 +332,7 @@ impl Resolver<'_> {
             let resolution = match &st.resolution {
                 None => "original".to_owned(),
                 Some(r) if ["original", "top", "concatenate"].contains(&r.text.as_str()) => {
-                    r.text.clone()
+                    r.text.to_string()
                 }
                 Some(r) => {
                     self.diags.push(invalid_setting(
@@ -367,7 +367,7 @@ impl Resolver<'_> {
                 ));
             }
             slot_types.push(SlotType {
-                name: st.name.text.clone(),
+                name: st.name.text.to_string(),
                 span: st.name.span,
                 values,
                 resolution,
@@ -397,7 +397,7 @@ impl Resolver<'_> {
             v
         });
         BotLocale {
-            locale: loc.text.clone(),
+            locale: loc.text.to_string(),
             span: loc.span,
             voice: l.voice.as_ref().map(|v| voice(v, &mut self.diags)),
             confidence,
@@ -432,9 +432,9 @@ impl Resolver<'_> {
                 self.diags.push(d);
             }
             slots.push(Slot {
-                name: s.name.text.clone(),
+                name: s.name.text.to_string(),
                 span: s.name.span,
-                type_name: s.type_name.text.clone(),
+                type_name: s.type_name.text.to_string(),
                 builtin,
                 prompt: None,
                 required: s.required,
@@ -479,7 +479,7 @@ impl Resolver<'_> {
             seen.push((&u.value, u.span));
         }
         Intent {
-            name: i.name.text.clone(),
+            name: i.name.text.to_string(),
             span: i.span,
             name_span: i.name.span,
             description: i.description.as_ref().map(|t| t.value.clone()),

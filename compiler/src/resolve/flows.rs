@@ -73,7 +73,7 @@ impl Resolver<'_> {
                     None => {
                         let written = match q {
                             Some(q) => format!("{} {q}", k.text),
-                            None => k.text.clone(),
+                            None => k.text.to_string(),
                         };
                         self.diags.push(invalid_setting(
                             k.span.to(qualifier.as_ref().map_or(k.span, |q| q.span)),
@@ -122,7 +122,7 @@ impl Resolver<'_> {
                     .with_help("step names must be unique within a flow; rename one of them"),
                 );
             }
-            step_names.push((s.name.text.clone(), s.name.span));
+            step_names.push((s.name.text.to_string(), s.name.span));
         }
         if d.steps.is_empty() {
             self.diags.push(missing(
@@ -138,7 +138,7 @@ impl Resolver<'_> {
             step_index: &step_index,
         };
         let mut flow = Flow {
-            name: d.name.text.clone(),
+            name: d.name.text.to_string(),
             name_span: d.name.span,
             span: d.span,
             file,
@@ -202,7 +202,7 @@ impl Resolver<'_> {
                             .with_help("add `kind module`, or remove `returns`"),
                         );
                     }
-                    flow.returns = names.iter().map(|n| n.text.clone()).collect();
+                    flow.returns = names.iter().map(|n| n.text.to_string()).collect();
                 }
                 ast::FlowSetting::Kind { .. } => {}
             }
@@ -210,7 +210,7 @@ impl Resolver<'_> {
         for s in &d.steps {
             let statements = self.statements(&cx, &flow.returns, &s.statements);
             flow.steps.push(Step {
-                name: s.name.text.clone(),
+                name: s.name.text.to_string(),
                 name_span: s.name.span,
                 span: s.span,
                 statements,
@@ -351,7 +351,7 @@ impl Resolver<'_> {
                     None => None,
                     Some((kind, cc)) => match (kind.text.as_str(), cc) {
                         ("e164", None) => Some(None),
-                        ("local", Some(cc)) => Some(Some(cc.text.clone())),
+                        ("local", Some(cc)) => Some(Some(cc.text.to_string())),
                         ("local", None) => {
                             self.diags.push(missing(
                                 kind.span,
@@ -425,7 +425,7 @@ impl Resolver<'_> {
                     encrypted: options
                         .encrypted
                         .as_ref()
-                        .map(|k| k.as_ref().map(|k| k.text.clone())),
+                        .map(|k| k.as_ref().map(|k| k.text.to_string())),
                 }))
             }
             K::Call {
@@ -655,7 +655,7 @@ impl Resolver<'_> {
                 }
                 if let Some(o) = outcome {
                     let returns = &self.current_returns;
-                    if !returns.contains(&o.text) {
+                    if !returns.iter().any(|r| *r == o.text) {
                         let mut d = Diagnostic::new(
                             codes::UNKNOWN_OUTCOME,
                             format!("this module does not declare the outcome `{}`", o.text),
@@ -677,7 +677,7 @@ impl Resolver<'_> {
                         &format!("write `return {}`", self.current_returns[0]),
                     ));
                 }
-                Action::Return(outcome.as_ref().map(|o| o.text.clone()))
+                Action::Return(outcome.as_ref().map(|o| o.text.to_string()))
             }
             K::End => {
                 if !cx.kind.is_event_flow() {
@@ -714,7 +714,7 @@ impl Resolver<'_> {
                                 &KEYS,
                             ));
                         }
-                        Some((k.text.clone(), value(v, &mut self.diags)?))
+                        Some((k.text.to_string(), value(v, &mut self.diags)?))
                     }
                     None => None,
                 };
@@ -795,7 +795,7 @@ impl Resolver<'_> {
             }
             seen.push((&a.name.text, a.name.span));
             if let Some(v) = value(&a.value, &mut self.diags) {
-                out.push((a.name.text.clone(), v));
+                out.push((a.name.text.to_string(), v));
             }
         }
         out
@@ -942,7 +942,7 @@ impl Resolver<'_> {
                     self.diags.push(d);
                     return None;
                 }
-                Some(OutcomeKind::Intent(name.text.clone()))
+                Some(OutcomeKind::Intent(name.text.to_string()))
             }
             (Action::Menu { .. }, "press", None, Some(v)) => {
                 let k = match v {
@@ -1116,9 +1116,9 @@ fn word_kind(w: &str, action: &Action) -> OutcomeKind {
 pub(crate) struct OutcomeSpec {
     pub keyword: &'static str,
     /// Plain-word results (`open`, `found`) and descriptions of patterned ones.
-    pub results: Vec<&'static str>,
+    pub results: &'static [&'static str],
     pub module_results: Vec<String>,
-    pub errors: Vec<&'static str>,
+    pub errors: &'static [&'static str],
     /// Results written as patterns (intents, keys, values, percentages).
     pub open_results: bool,
     /// How patterned results are written, for help texts.
@@ -1133,120 +1133,110 @@ impl OutcomeSpec {
     ) -> OutcomeSpec {
         let (keyword, results, errors, open, pattern_help): (
             &'static str,
-            Vec<&'static str>,
-            Vec<&'static str>,
+            &'static [&'static str],
+            &'static [&'static str],
             bool,
             &'static str,
         ) = match action {
-            Action::Say(_) => ("say", vec![], vec!["error"], false, ""),
+            Action::Say(_) => ("say", &[], &["error"], false, ""),
             Action::Ask { .. } => (
                 "ask",
-                vec!["no match"],
-                vec!["timeout", "error"],
+                &["no match"],
+                &["timeout", "error"],
                 true,
                 "`intent Name`",
             ),
             Action::Menu { .. } => (
                 "menu",
-                vec![],
-                vec!["timeout", "invalid", "error"],
+                &[],
+                &["timeout", "invalid", "error"],
                 true,
                 "`press 1`",
             ),
             Action::Input(spec) => (
                 "input",
-                vec!["ok"],
+                &["ok"],
                 if spec.phone.is_some() {
-                    vec!["timeout", "invalid", "error"]
+                    &["timeout", "invalid", "error"]
                 } else {
-                    vec!["timeout", "error"]
+                    &["timeout", "error"]
                 },
                 false,
                 "",
             ),
-            Action::Call { .. } => ("call", vec!["ok"], vec!["error"], false, ""),
+            Action::Call { .. } => ("call", &["ok"], &["error"], false, ""),
             Action::SetAttributes(_) | Action::SetQueue(_) | Action::SetHook { .. } => {
-                ("set", vec![], vec!["error"], false, "")
+                ("set", &[], &["error"], false, "")
             }
-            Action::SetVoice(_) | Action::SetPriority(_) => ("set", vec![], vec![], false, ""),
+            Action::SetVoice(_) | Action::SetPriority(_) => ("set", &[], &[], false, ""),
             Action::Branch(_) => (
                 "branch",
-                vec!["else"],
-                vec![],
+                &["else"],
+                &[],
                 true,
                 "`\"value\"`, `contains \"x\"`, `starts with \"x\"`, `ends with \"x\"`, `> 5`, `<= 5`, `withheld`",
             ),
-            Action::CheckHours(_) => (
-                "check hours",
-                vec!["open", "closed"],
-                vec!["error"],
-                false,
-                "",
-            ),
+            Action::CheckHours(_) => ("check hours", &["open", "closed"], &["error"], false, ""),
             Action::CheckCalendar(_) => (
                 "check calendar",
-                vec!["open", "holiday", "closure"],
-                vec!["error"],
+                &["open", "holiday", "closure"],
+                &["error"],
                 true,
                 "`\"reason text\"`",
             ),
             Action::CheckQueue(_) => (
                 "check queue",
-                vec!["else"],
-                vec!["error"],
+                &["else"],
+                &["error"],
                 true,
                 "`waiting > 20`, `wait > 3m`",
             ),
             Action::CheckStaffing(_) => (
                 "check staffing",
-                vec!["available", "staffed", "online", "else"],
-                vec!["error"],
+                &["available", "staffed", "online", "else"],
+                &["error"],
                 false,
                 "",
             ),
             Action::CheckCall => (
                 "check call",
-                vec!["answered", "voicemail beep", "voicemail", "not detected"],
-                vec!["error"],
+                &["answered", "voicemail beep", "voicemail", "not detected"],
+                &["error"],
                 false,
                 "",
             ),
-            Action::TransferQueue { .. } => (
-                "transfer to queue",
-                vec![],
-                vec!["full", "error"],
-                false,
-                "",
-            ),
-            Action::TransferFlow(_) => ("transfer to flow", vec![], vec!["error"], false, ""),
+            Action::TransferQueue { .. } => {
+                ("transfer to queue", &[], &["full", "error"], false, "")
+            }
+            Action::TransferFlow(_) => ("transfer to flow", &[], &["error"], false, ""),
             Action::TransferNumber { .. } => (
                 "transfer to number",
-                vec![],
-                vec!["failed", "timeout", "error"],
+                &[],
+                &["failed", "timeout", "error"],
                 false,
                 "",
             ),
-            Action::RunModule { .. } => ("run module", vec![], vec!["error"], false, ""),
+            Action::RunModule { .. } => ("run module", &[], &["error"], false, ""),
             Action::Callback(_) => (
                 "callback",
-                vec!["ok"],
-                vec!["invalid", "not dialable", "error"],
+                &["ok"],
+                &["invalid", "not dialable", "error"],
                 false,
                 "",
             ),
-            Action::Dial { .. } => ("dial", vec!["ok"], vec!["error"], false, ""),
+            Action::Dial { .. } => ("dial", &["ok"], &["error"], false, ""),
             Action::LookupProfile { .. } => (
                 "lookup profile",
-                vec!["found", "not found", "multiple"],
-                vec!["error"],
+                &["found", "not found", "multiple"],
+                &["error"],
                 false,
                 "",
             ),
-            Action::Distribute => ("distribute", vec![], vec![], true, "`50%`"),
+            Action::Distribute => ("distribute", &[], &[], true, "`50%`"),
             Action::Connect { .. } => (
                 "connect",
-                vec![],
-                vec![],
+                &[],
+                &[],
                 true,
                 "`next`, an error type (`NoMatchingError`), a condition (`Equals \"1\"`)",
             ),
@@ -1262,7 +1252,7 @@ impl OutcomeSpec {
                     Action::End => "end",
                     _ => "->",
                 };
-                (kw, vec![], vec![], false, "")
+                (kw, &[], &[], false, "")
             }
         };
         let module_results = if matches!(action, Action::RunModule { .. }) {

@@ -78,7 +78,7 @@ pub fn resolve(sources: &SourceMap, files: &[ResolveInput<'_>]) -> (Model, Vec<D
                             .iter()
                             .filter_map(|s| {
                                 if let crate::syntax::ast::FlowSetting::Returns(n, _) = s {
-                                    Some(n.iter().map(|i| i.text.clone()).collect::<Vec<_>>())
+                                    Some(n.iter().map(|i| i.text.to_string()).collect::<Vec<_>>())
                                 } else {
                                     None
                                 }

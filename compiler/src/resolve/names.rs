@@ -82,7 +82,7 @@ impl Names {
         if name.text.is_empty() {
             return false;
         }
-        if let Some(prev) = self.symbols.get(&name.text) {
+        if let Some(prev) = self.symbols.get(name.text.as_str()) {
             diags.push(
                 Diagnostic::new(
                     codes::DUPLICATE_DEFINITION,
@@ -101,7 +101,7 @@ impl Names {
             return false;
         }
         self.symbols.insert(
-            name.text.clone(),
+            name.text.to_string(),
             Symbol {
                 kind,
                 index,
@@ -129,7 +129,7 @@ impl Names {
                 .collect::<Vec<_>>()
                 .join(" or ")
         };
-        let Some(sym) = self.symbols.get(&name.text).copied() else {
+        let Some(sym) = self.symbols.get(name.text.as_str()).copied() else {
             let what = what();
             let mut d = Diagnostic::new(
                 codes::UNDEFINED_REFERENCE,

@@ -24,7 +24,7 @@ fn plain(v: &Value) -> String {
 
 fn pairs(args: &[Arg]) -> Vec<(String, String)> {
     args.iter()
-        .map(|a| (a.name.text.clone(), plain(&a.value)))
+        .map(|a| (a.name.text.to_string(), plain(&a.value)))
         .collect()
 }
 
@@ -61,7 +61,7 @@ impl Resolver<'_> {
                     zone,
                     span,
                 } => {
-                    let zone = zone.as_ref().map(|z| z.text.clone());
+                    let zone = zone.as_ref().map(|z| z.text.to_string());
                     if let Some(z) = &zone
                         && jiff::tz::TimeZone::get(z).is_err()
                     {
@@ -192,8 +192,8 @@ impl Resolver<'_> {
                 } => {
                     let fault = TestFault {
                         flow: FlowId(0),
-                        action: action.text.clone(),
-                        id: action.text.clone(),
+                        action: action.text.to_string(),
+                        id: action.text.to_string(),
                         error: error
                             .as_ref()
                             .map_or("error", |e| e.text.as_str())
@@ -287,7 +287,7 @@ impl Resolver<'_> {
                 ),
                 args: pairs(args),
             },
-            Expect::Intent(i) => TestExpect::Intent(i.text.clone()),
+            Expect::Intent(i) => TestExpect::Intent(i.text.to_string()),
             Expect::HangUp => TestExpect::HangUp,
             Expect::End => TestExpect::End,
             Expect::No(e) => TestExpect::No(Box::new(self.expect(file, e)?)),

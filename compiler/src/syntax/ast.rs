@@ -6,10 +6,13 @@
 
 use crate::span::{FileId, Span};
 
-/// A name as written, with its span.
+/// The text of a name: a string that keeps up to 24 bytes inline.
+pub type Name = compact_str::CompactString;
+
+/// A name as written, with its span. Names of up to 24 bytes (nearly all) are stored inline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ident {
-    pub text: String,
+    pub text: Name,
     pub span: Span,
 }
 

@@ -66,7 +66,7 @@ impl<'t> Builder<'t> {
 
     fn ident(&self, p: &P<'_>) -> Ident {
         Ident {
-            text: p.as_str().to_owned(),
+            text: Name::new(p.as_str()),
             span: self.span(p),
         }
     }
@@ -195,7 +195,7 @@ impl<'t> Builder<'t> {
             }
         }
         let name = name.unwrap_or_else(|| Ident {
-            text: String::new(),
+            text: Name::default(),
             span,
         });
         FlowDecl {
@@ -264,7 +264,7 @@ impl<'t> Builder<'t> {
             }
         }
         let name = name.unwrap_or_else(|| Ident {
-            text: String::new(),
+            text: Name::default(),
             span,
         });
         Step {
@@ -770,7 +770,7 @@ impl<'t> Builder<'t> {
         let span = self.span(&p);
         let Some(inner) = p.into_inner().next() else {
             return Target::Step(Ident {
-                text: String::new(),
+                text: Name::default(),
                 span,
             });
         };
@@ -918,7 +918,7 @@ impl<'t> Builder<'t> {
         let span = self.span(&p);
         let mut d = IntegrationDecl {
             name: Ident {
-                text: String::new(),
+                text: Name::default(),
                 span,
             },
             lambda: None,
@@ -956,7 +956,7 @@ impl<'t> Builder<'t> {
         let span = self.span(&p);
         let mut d = QueueDecl {
             name: Ident {
-                text: String::new(),
+                text: Name::default(),
                 span,
             },
             hours: None,
@@ -989,7 +989,7 @@ impl<'t> Builder<'t> {
         let span = self.span(&p);
         let mut d = HoursDecl {
             name: Ident {
-                text: String::new(),
+                text: Name::default(),
                 span,
             },
             timezone: None,
@@ -1016,7 +1016,7 @@ impl<'t> Builder<'t> {
                             t.as_str().to_owned()
                         };
                         d.timezone = Some(Ident {
-                            text,
+                            text: text.into(),
                             span: self.span(&t),
                         });
                     }
@@ -1075,7 +1075,7 @@ impl<'t> Builder<'t> {
         let span = self.span(&p);
         let mut d = CalendarDecl {
             name: Ident {
-                text: String::new(),
+                text: Name::default(),
                 span,
             },
             entries: Vec::new(),
@@ -1199,7 +1199,7 @@ impl<'t> Builder<'t> {
                 if z.as_rule() == Rule::string {
                     let t = self.text(z);
                     Ident {
-                        text: t.value,
+                        text: t.value.into(),
                         span: t.span,
                     }
                 } else {
@@ -1472,7 +1472,7 @@ impl<'t> Builder<'t> {
             locales.insert(0, flat);
         }
         let name = name.unwrap_or_else(|| Ident {
-            text: String::new(),
+            text: Name::default(),
             span,
         });
         BotDecl {
@@ -1512,7 +1512,7 @@ impl<'t> Builder<'t> {
         let span = self.span(&p);
         let mut d = SlotTypeDecl {
             name: Ident {
-                text: String::new(),
+                text: Name::default(),
                 span,
             },
             values: Vec::new(),
@@ -1558,7 +1558,7 @@ impl<'t> Builder<'t> {
         let span = self.span(&p);
         let mut d = IntentDecl {
             name: Ident {
-                text: String::new(),
+                text: Name::default(),
                 span,
             },
             utterances: Vec::new(),

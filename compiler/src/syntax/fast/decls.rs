@@ -147,7 +147,7 @@ impl Parser<'_> {
                 if p.peek() == Some(b'"') {
                     let t = p.string()?;
                     return Some(Ident {
-                        text: t.value,
+                        text: t.value.into(),
                         span: t.span,
                     });
                 }

@@ -25,7 +25,7 @@ mod literals;
 mod outcomes;
 mod test_decl;
 
-use super::ast::{Ast, Ident};
+use super::ast::{Ast, Ident, Name};
 use crate::span::{FileId, Span};
 
 /// Parses a file that has no diagnostics, or returns `None`.
@@ -79,7 +79,7 @@ impl Parser<'_> {
 
     fn ident(&self, start: usize, end: usize) -> Ident {
         Ident {
-            text: self.text.get(start..end).unwrap_or_default().to_owned(),
+            text: Name::new(self.text.get(start..end).unwrap_or_default()),
             span: self.span(start, end),
         }
     }

@@ -82,6 +82,9 @@ pub fn run(args: &BuildArgs) -> Status {
         .as_ref()
         .map(|(_, pf)| pf.checks.clone())
         .unwrap_or_default();
+    // The syntax trees are not needed past resolution: freed now, their memory serves the
+    // build (a sixth less peak memory on a large project, for the time it takes to free them).
+    project.files = Vec::new();
     let output = build::build(&project.model, env, &checks);
     if output.has_errors() {
         return fail(&project.sources, output.diagnostics.into_vec(), args);

@@ -32,11 +32,20 @@ pub fn build(
         ) else {
             continue;
         };
-        let step_of = |id: &str| lf.steps.get(id).filter(|s| !s.is_empty()).cloned();
+        // The program's actions are the lowered flow's, in the same order; the identifier is
+        // compared in case they ever are not.
+        let step_of = |i: usize, id: &str| {
+            lf.flow
+                .actions
+                .get(i)
+                .filter(|a| a.identifier == id)
+                .and_then(|_| lf.step_of(i))
+                .map(str::to_owned)
+        };
         let mut steps: BTreeMap<String, u64> = BTreeMap::new();
         let mut edges: BTreeMap<(String, String), u64> = BTreeMap::new();
         for (i, a) in fc.actions.iter().enumerate() {
-            let Some(step) = step_of(&a.id) else {
+            let Some(step) = step_of(i, &a.id) else {
                 continue;
             };
             let entry = steps.entry(step.clone()).or_insert(0);
@@ -59,7 +68,11 @@ pub fn build(
                 if n == 0 {
                     continue;
                 }
-                let Some(to) = cf.ops.get(j as usize).and_then(|o| step_of(&o.id)) else {
+                let Some(to) = cf
+                    .ops
+                    .get(j as usize)
+                    .and_then(|o| step_of(j as usize, &o.id))
+                else {
                     continue;
                 };
                 if to != step {

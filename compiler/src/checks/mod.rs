@@ -308,7 +308,7 @@ impl Context<'_> {
         let unit = &self.units[u];
         let action = &unit.flow.actions[a];
         let d = Diagnostic::new(code, message)
-            .with_label(unit.span_of(&action.identifier), label)
+            .with_label(unit.span_at(a), label)
             .with_note(format!(
                 "in flow `{}`, action `{}` ({})",
                 unit.name,
@@ -348,7 +348,7 @@ impl Context<'_> {
     /// How diagnostics name action `a` of unit `u`.
     #[must_use]
     pub fn describe(&self, u: usize, a: usize) -> String {
-        self.units[u].describe(&self.units[u].flow.actions[a].identifier)
+        self.units[u].describe_at(a)
     }
 
     /// Whether no flow of the project transfers to or invokes unit `u`: contacts start there.
@@ -366,7 +366,7 @@ impl Context<'_> {
                     .is_none_or(|n| n == unit.name || unit.aliases.iter().any(|a| a == n))
                 && f.action.is_some_and(|a| {
                     let id = &unit.flow.actions[a].identifier;
-                    *id == e.step || unit.step_names.get(id).is_some_and(|n| *n == e.step)
+                    *id == e.step || unit.name_at(a) == Some(e.step.as_str())
                 })
         })
     }

@@ -3,14 +3,15 @@
 //!
 //! Two producers fill it: the importer of Connect flow JSON ([`FlowUnit::from_json`]) and the
 //! lowering of `.dial` flows (which sets the spans of the source statements and the step names).
-//! Checks never look at text; they label diagnostics with [`FlowUnit::span_of`].
-
-use std::collections::BTreeMap;
+//! Both are tables by action index ([`ActionSources`]). Checks never look at text; they label
+//! diagnostics with [`FlowUnit::span_at`].
 
 use serde_json::Value;
 
 use crate::connect::locate::{locate, locate_each};
 use crate::connect::{ActionKind, Flow, FlowType, JsonPath};
+use crate::hash::FastMap;
+use crate::lower::ActionSources;
 use crate::span::{FileId, Span};
 
 /// One flow (or flow module) of a project, ready for the graph and the checks.
@@ -30,13 +31,12 @@ pub struct FlowUnit {
     /// value (the whole file when it cannot be found). Used for flow-level diagnostics and
     /// for actions without a location.
     pub flow_span: Span,
-    /// Action identifier → where the action came from. For `.dial`: the statement. For JSON:
-    /// the action's `Identifier` value, so that labels stay on one line (the whole action object
-    /// would print dozens of lines).
-    pub locations: BTreeMap<String, Span>,
-    /// Action identifier → a human name (the `.dial` step, or the console's block label);
-    /// diagnostics prefer it to generated identifiers.
-    pub step_names: BTreeMap<String, String>,
+    /// By action index: where each action came from and its human name. Spans: for `.dial`,
+    /// the statement; for JSON, the action's `Identifier` value, so that labels stay on one line
+    /// (the whole action object would print dozens of lines). Names: the `.dial` step, or the
+    /// console's block label; diagnostics prefer them to generated identifiers. Empty for IR
+    /// built in code.
+    pub sources: ActionSources,
 }
 
 impl FlowUnit {
@@ -49,8 +49,7 @@ impl FlowUnit {
             flow,
             kind,
             flow_span,
-            locations: BTreeMap::new(),
-            step_names: BTreeMap::new(),
+            sources: ActionSources::default(),
         }
     }
 
@@ -62,13 +61,7 @@ impl FlowUnit {
         if let Some(arn) = ext.lookup(crate::lower::ExternalKind::Flow, &f.name) {
             unit.aliases.push(arn);
         }
-        unit.locations.clone_from(&f.spans);
-        unit.step_names = f
-            .steps
-            .iter()
-            .filter(|(_, s)| !s.is_empty())
-            .map(|(a, s)| (a.clone(), s.clone()))
-            .collect();
+        unit.sources.clone_from(&f.sources);
         unit
     }
 
@@ -86,19 +79,15 @@ impl FlowUnit {
         if let Some(arn) = ext.lookup(crate::lower::ExternalKind::Flow, &f.name) {
             unit.aliases.push(arn);
         }
-        unit.locations = std::mem::take(&mut f.spans);
-        unit.step_names = std::mem::take(&mut f.steps);
-        unit.step_names.retain(|_, s| !s.is_empty());
+        unit.sources = std::mem::take(&mut f.sources);
         unit
     }
 
     /// Moves the flow, spans and step names of a unit made by
-    /// [`take_lowered`](Self::take_lowered) back into the lowered flow they came from (the
-    /// step names without the flow's opening actions, whose step is `""`).
+    /// [`take_lowered`](Self::take_lowered) back into the lowered flow they came from.
     pub fn return_to(self, f: &mut crate::lower::LoweredFlow) {
         f.flow = self.flow;
-        f.spans = self.locations;
-        f.steps = self.step_names;
+        f.sources = self.sources;
     }
 
     /// A unit for a flow imported from the JSON file `path` (its text `text`, loaded as `file`).
@@ -117,13 +106,25 @@ impl FlowUnit {
             &JsonPath::root().key("Actions"),
             &JsonPath::root().key("Identifier"),
         );
-        let mut locations = BTreeMap::new();
+        // An action's span is where its `Identifier` is. Duplicate identifiers (the importer
+        // reports them) all take the first one found, so that a label on a duplicate points
+        // where a label by identifier always has.
+        let mut first: FastMap<&str, Span> =
+            FastMap::with_capacity_and_hasher(flow.actions.len(), Default::default());
         for (action, range) in flow.actions.iter().zip(ids) {
             if let Some(r) = range {
-                locations
-                    .entry(action.identifier.clone())
-                    .or_insert(span(r));
+                first.entry(action.identifier.as_str()).or_insert(span(r));
             }
+        }
+        let labels = console_labels(&flow);
+        let mut sources = ActionSources::with_capacity(flow.actions.len());
+        for (action, label) in flow.actions.iter().zip(labels) {
+            let name = label.map(|l| sources.add_name(l));
+            let at = first
+                .get(action.identifier.as_str())
+                .copied()
+                .unwrap_or(flow_span);
+            sources.push(at, name);
         }
         let stem = file_stem(path);
         let name = flow
@@ -134,7 +135,6 @@ impl FlowUnit {
             .map_or_else(|| stem.clone(), str::to_owned);
         let mut aliases = vec![stem];
         aliases.retain(|a| *a != name);
-        let step_names = console_labels(&flow);
         let kind = flow.flow_type().unwrap_or_else(|| infer_flow_type(&flow));
         Self {
             name,
@@ -142,23 +142,56 @@ impl FlowUnit {
             flow,
             kind,
             flow_span,
-            locations,
-            step_names,
+            sources,
         }
     }
 
-    /// Where the action `id` is; the flow's span when unknown.
+    /// Where action `a` (an index into `flow.actions`) is; the flow's span when unknown.
     #[must_use]
-    pub fn span_of(&self, id: &str) -> Span {
-        self.locations.get(id).copied().unwrap_or(self.flow_span)
+    pub fn span_at(&self, a: usize) -> Span {
+        self.sources.span(a).unwrap_or(self.flow_span)
     }
 
-    /// How diagnostics name the action: `` `step name` `` or `` action `id` ``.
+    /// The human name of action `a`: its `.dial` step or console block label, if it has one.
     #[must_use]
-    pub fn describe(&self, id: &str) -> String {
-        match self.step_names.get(id) {
+    pub fn name_at(&self, a: usize) -> Option<&str> {
+        self.sources.name(a)
+    }
+
+    /// How diagnostics name action `a`: `` `step name` `` or `` `identifier` ``.
+    #[must_use]
+    pub fn describe_at(&self, a: usize) -> String {
+        let id = self
+            .flow
+            .actions
+            .get(a)
+            .map_or("", |x| x.identifier.as_str());
+        match self.name_at(a) {
             Some(n) if n != id => format!("`{n}`"),
             _ => format!("`{id}`"),
+        }
+    }
+
+    /// The index of the first action with identifier `id`. A scan of the actions: for callers
+    /// that have only an identifier (the checks and the graph work by index).
+    #[must_use]
+    pub fn action_index(&self, id: &str) -> Option<usize> {
+        self.flow.actions.iter().position(|a| a.identifier == id)
+    }
+
+    /// Where the action `id` is (the first with that identifier); the flow's span when unknown.
+    #[must_use]
+    pub fn span_of(&self, id: &str) -> Span {
+        self.action_index(id)
+            .map_or(self.flow_span, |a| self.span_at(a))
+    }
+
+    /// How diagnostics name the action `id`: `` `step name` `` or `` `id` ``.
+    #[must_use]
+    pub fn describe(&self, id: &str) -> String {
+        match self.action_index(id) {
+            Some(a) => self.describe_at(a),
+            None => format!("`{id}`"),
         }
     }
 }
@@ -170,28 +203,26 @@ fn file_stem(path: &str) -> String {
     base.strip_suffix(".content").unwrap_or(base).to_owned()
 }
 
-/// Block labels the console keeps in `Metadata.ActionMetadata.<id>` (`name`, else
-/// `friendlyName`), when they exist.
-fn console_labels(flow: &Flow) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
+/// The block label the console keeps for each action in `Metadata.ActionMetadata.<id>`
+/// (`name`, else `friendlyName`), when it exists; in `flow.actions` order.
+fn console_labels(flow: &Flow) -> Vec<Option<String>> {
     let Some(Value::Object(am)) = flow
         .metadata
         .as_ref()
         .and_then(|m| m.entries.get("ActionMetadata"))
     else {
-        return out;
+        return vec![None; flow.actions.len()];
     };
-    for a in &flow.actions {
-        let label = am
-            .get(&a.identifier)
-            .and_then(|m| m.get("name").or_else(|| m.get("friendlyName")))
-            .and_then(Value::as_str)
-            .filter(|s| !s.trim().is_empty());
-        if let Some(l) = label {
-            out.insert(a.identifier.clone(), l.to_owned());
-        }
-    }
-    out
+    flow.actions
+        .iter()
+        .map(|a| {
+            am.get(&a.identifier)
+                .and_then(|m| m.get("name").or_else(|| m.get("friendlyName")))
+                .and_then(Value::as_str)
+                .filter(|s| !s.trim().is_empty())
+                .map(str::to_owned)
+        })
+        .collect()
 }
 
 /// The flow type of an export that does not say (older exports have no `Metadata.type`), from
@@ -256,5 +287,33 @@ mod tests {
         assert_eq!(unit.describe("a"), "`Greeting`");
         assert_eq!(unit.describe("b"), "`b`");
         assert_eq!(unit.span_of("zz"), unit.flow_span);
+        assert_eq!(unit.span_at(0), unit.span_of("a"));
+        assert_eq!(&text[unit.span_at(1).range()], r#""b""#);
+        assert_eq!(unit.span_at(2), unit.flow_span);
+        assert_eq!(unit.name_at(0), Some("Greeting"));
+        assert_eq!(unit.name_at(1), None);
+        assert_eq!(unit.describe_at(0), "`Greeting`");
+        assert_eq!(unit.describe_at(1), "`b`");
+    }
+
+    #[test]
+    fn duplicate_identifiers_share_the_first_span() {
+        let text = r#"{
+  "Version": "2019-10-30",
+  "StartAction": "a",
+  "Actions": [
+    {"Identifier": "a", "Type": "MessageParticipant", "Parameters": {"Text": "Hi"}, "Transitions": {"NextAction": "b"}},
+    {"Identifier": "a", "Type": "MessageParticipant", "Parameters": {"Text": "Hi"}, "Transitions": {"NextAction": "b"}},
+    {"Identifier": "b", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}
+  ]
+}"#;
+        let (flow, _) = import_flow(FileId(3), text);
+        let unit = FlowUnit::from_json(FileId(3), "main.json", text, flow.expect("flow"));
+        assert_eq!(unit.flow.actions.len(), 3);
+        let first = unit.span_at(0);
+        assert_eq!(&text[first.range()], r#""a""#);
+        assert_eq!(unit.span_at(1), first);
+        assert_eq!(unit.span_of("a"), first);
+        assert_eq!(&text[unit.span_at(2).range()], r#""b""#);
     }
 }

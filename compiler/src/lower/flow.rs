@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 
 use super::externals::Externals;
 use super::ids::Ids;
+use super::sources::ActionSources;
 use crate::connect::{Action, ActionKind, Operator, Transitions, params};
 use crate::diagnostics::{Diagnostic, codes};
 use crate::resolve::{self, FlowId, Model, OutcomeKind, Statement, StepId, Target};
@@ -30,10 +31,10 @@ pub(crate) struct FlowCx<'a> {
     /// The first action of each step (`None`: an empty step or a cycle of gotos).
     entries: Vec<Option<String>>,
     pub(crate) actions: Vec<Action>,
-    /// The source of each action, in the order of `actions`.
-    pub(crate) spans: Vec<Span>,
-    /// The step of each action.
-    pub(crate) step_names: Vec<String>,
+    /// The span and step of each action, in the order of `actions`.
+    pub(crate) sources: ActionSources,
+    /// The step whose name was last added to `sources` (each step's name is kept once).
+    named_step: Option<usize>,
     /// Retry loops: (step, count, then) → identifier.
     loops: BTreeMap<(usize, u32, usize), String>,
     pub(crate) diags: Vec<Diagnostic>,
@@ -56,8 +57,8 @@ impl<'a> FlowCx<'a> {
             ids: Ids::new(&flow.name),
             entries: Vec::new(),
             actions: Vec::with_capacity(capacity),
-            spans: Vec::with_capacity(capacity),
-            step_names: Vec::with_capacity(capacity),
+            sources: ActionSources::with_capacity(capacity),
+            named_step: None,
             loops: BTreeMap::new(),
             diags: Vec::new(),
             step: 0,
@@ -136,15 +137,21 @@ impl<'a> FlowCx<'a> {
     /// source is the flow's name.
     pub(crate) fn push_opening(&mut self, a: Action) {
         self.actions.push(a);
-        self.spans.push(self.flow.name_span);
-        self.step_names.push(String::new());
+        self.sources.push(self.flow.name_span, None);
     }
 
     /// Adds an action for the current step.
     pub(crate) fn push(&mut self, id: String, kind: ActionKind, t: Transitions, span: Span) {
         self.actions.push(Action::new(id, kind, t));
-        self.spans.push(span);
-        self.step_names.push(self.step_name().to_owned());
+        // Steps are lowered one after another, so a step's actions follow each other and
+        // share one copy of its name.
+        let name = if self.named_step == Some(self.step) {
+            self.sources.last_name()
+        } else {
+            self.named_step = Some(self.step);
+            Some(self.sources.add_name(self.step_name().to_owned()))
+        };
+        self.sources.push(span, name);
     }
 
     /// Where a target goes.
@@ -178,7 +185,10 @@ impl<'a> FlowCx<'a> {
         }
         let again = self.entries[self.step].clone();
         let done = self.entries[then.index()].clone();
-        let mut t = Transitions::default();
+        let mut t = Transitions {
+            conditions: Vec::with_capacity(2),
+            ..Transitions::default()
+        };
         if let Some(a) = again {
             t = t.with_condition(Operator::Equals, "ContinueLooping", a);
         }

@@ -9,6 +9,8 @@
 //!   (`layout.rs`); outside values (ARNs, phone numbers) from [`Externals`].
 //! - Each statement becomes one or more actions (`statement.rs`); where outcomes go is decided in
 //!   `flow.rs`. Calendars become derived hours of operation (`calendar.rs`).
+//! - Each action's source span and step are tables by action index ([`ActionSources`],
+//!   `sources.rs`), filled as actions are pushed: no identifier is copied or looked up for them.
 //! - A module's `return NAME` sets the contact attribute [`MODULE_OUTCOME_ATTRIBUTE`] before
 //!   `EndFlowModuleExecution`; `run module` compares it after `InvokeFlowModule`.
 //! - Pure and deterministic: the same model and values give byte-identical JSON.
@@ -19,17 +21,17 @@ mod flow;
 mod ids;
 mod layout;
 mod refs;
+mod sources;
 mod statement;
 #[cfg(test)]
 mod tests;
 mod values;
 
-use std::collections::BTreeMap;
-
 pub use calendar::{DerivedHours, Group, derived_hours};
 pub use externals::{EnvExternals, ExternalKind, Externals, Placeholders};
 pub(crate) use ids::Ids;
 pub use ids::stable_uuid;
+pub use sources::ActionSources;
 pub use statement::{
     BRANCH_VALUE_ATTRIBUTE, MODULE_OUTCOME_ATTRIBUTE, WITHHELD_NUMBERS, flow_type,
 };
@@ -53,21 +55,26 @@ pub struct LoweredFlow {
     /// The flow's name in its `.dial` file.
     pub name_span: Span,
     pub flow: connect::Flow,
-    /// Action identifier → the source it came from (a statement, an outcome, the flow header).
-    pub spans: BTreeMap<String, Span>,
-    /// Action identifier → the step it belongs to (`""` for the flow's opening actions).
-    pub steps: BTreeMap<String, String>,
+    /// By action index: the source each action came from (a statement, an outcome, the flow
+    /// name) and the step it belongs to (none for the flow's opening actions).
+    pub sources: ActionSources,
 }
 
 impl LoweredFlow {
-    /// Frees the flow's IR (`flow`, `spans`, `steps`), keeping its name, kinds, description
-    /// and name span.
+    /// Frees the flow's IR (`flow`, `sources`), keeping its name, kinds, description and name
+    /// span.
     /// `build` calls it once a flow's JSON is written, so that a large project does not hold
     /// every flow's IR and JSON at once.
     pub fn release_ir(&mut self) {
         self.flow = connect::Flow::new("");
-        self.spans = BTreeMap::new();
-        self.steps = BTreeMap::new();
+        self.sources = ActionSources::default();
+    }
+
+    /// The step action `a` (an index into `flow.actions`) belongs to; `None` for the flow's
+    /// opening actions.
+    #[must_use]
+    pub fn step_of(&self, a: usize) -> Option<&str> {
+        self.sources.name(a)
     }
 }
 
@@ -147,21 +154,12 @@ pub fn lower_flow(
     }
     cx.lower_steps();
     let mut actions = cx.actions;
-    // (identifier, span) and (identifier, step), collected into the maps at the end: building
-    // a `BTreeMap` from one list sorts it once instead of searching the tree per action.
-    let mut spans = Vec::with_capacity(actions.len());
-    let mut steps = Vec::with_capacity(actions.len());
-    for ((a, span), step) in actions.iter_mut().zip(cx.spans).zip(cx.step_names) {
+    for a in &mut actions {
         // Only the error branches Connect can take (e.g. `Set routing priority` raises none).
         let mut errors = std::mem::take(&mut a.transitions.errors);
         errors.retain(|e| a.can_raise(&e.error_type));
         a.transitions.errors = errors;
-        spans.push((a.identifier.clone(), span));
-        steps.push((a.identifier.clone(), step));
     }
-    // Later duplicates win, as with `insert` (lowering makes none).
-    let spans: BTreeMap<String, Span> = spans.into_iter().collect();
-    let steps: BTreeMap<String, String> = steps.into_iter().collect();
     let start = ids
         .first()
         .map(|id| (*id).to_owned())
@@ -208,8 +206,7 @@ pub fn lower_flow(
         description: f.description.clone(),
         name_span: f.name_span,
         flow,
-        spans,
-        steps,
+        sources: cx.sources,
     };
     (lowered, cx.diags)
 }

@@ -214,3 +214,55 @@ flow Main {
         serde_json::json!({"x": 640, "y": 220})
     );
 }
+
+#[test]
+fn every_action_has_its_span_and_step_by_index() {
+    let src = r#"
+flow Main {
+  kind inbound
+  logging on
+  start {
+    say "hello"
+    menu "press 1" { press 1 -> done  timeout -> retry 2 then done }
+  }
+  done { hang up }
+}
+"#;
+    let (l, _) = lower_src(src);
+    let f = &l.flows[0];
+    assert_eq!(f.sources.len(), f.flow.actions.len());
+    let rows: Vec<(&str, Option<&str>, &str)> = f
+        .flow
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(a, action)| {
+            let span = f.sources.span(a).expect("a span per action");
+            (
+                action.identifier.as_str(),
+                f.step_of(a),
+                src[span.range()].trim_end(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("flow-logging", None, "Main"),
+            ("start", Some("start"), r#"say "hello""#),
+            // A retry loop is made while its statement is lowered, before the statement's
+            // own action; its source is the outcome that retries.
+            ("start-retry-1", Some("start"), "timeout"),
+            (
+                "start-2",
+                Some("start"),
+                r#"menu "press 1" { press 1 -> done  timeout -> retry 2 then done }"#
+            ),
+            ("done", Some("done"), "hang up"),
+        ]
+    );
+    let mut f = l.flows[0].clone();
+    f.release_ir();
+    assert!(f.sources.is_empty());
+    assert_eq!(f.step_of(0), None);
+}

@@ -4,6 +4,8 @@
 //! half-open byte range into that file's text. Spans are always relative to the whole file (never
 //! to a line), so every renderer can compute lines and columns the same way.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 /// Index of a file in a [`SourceMap`].
@@ -70,28 +72,36 @@ pub struct SourceFile {
     /// The path as the user should read it (relative to the working directory when possible).
     pub path: String,
     pub text: String,
-    line_starts: Vec<u32>,
+    /// Built on the first question about lines: a clean build of a large project never asks.
+    line_starts: OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
     #[must_use]
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| to_u32(i + 1)));
         Self {
             path: path.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    /// The byte offset where each line starts.
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| to_u32(i + 1)));
+            starts
+        })
     }
 
     /// 1-based line and 1-based column (in Unicode scalar values) of a byte offset.
     #[must_use]
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
         let offset = offset.min(to_u32(self.text.len()));
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line] as usize;
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let start = starts[line] as usize;
         let mut end = offset as usize;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -104,8 +114,9 @@ impl SourceFile {
     #[must_use]
     pub fn line_col_utf16(&self, offset: u32) -> (usize, usize) {
         let offset = offset.min(to_u32(self.text.len()));
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line] as usize;
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let start = starts[line] as usize;
         let mut end = offset as usize;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -117,7 +128,7 @@ impl SourceFile {
     /// Byte offset of a 0-based line and UTF-16 column (clamped to the text).
     #[must_use]
     pub fn offset_utf16(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line) else {
+        let Some(&start) = self.line_starts().get(line) else {
             return self.text.len();
         };
         let start = start as usize;
@@ -133,7 +144,7 @@ impl SourceFile {
 
     #[must_use]
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 }
 

@@ -46,8 +46,8 @@ use crate::lex::{LoweredBot, bot_to_cfn_properties};
 use crate::project::{EnvSection, Environment};
 use crate::resolve::{FlowKind, Model};
 use crate::span::Span;
-use rewrite::{Out, Swap, Swaps};
-use write::{Content, FlowResource, Resource};
+use rewrite::{Swap, Swaps};
+use write::{Body, Content, FlowResource, Resource};
 
 /// The content of one flow, as the Connect emitter produced it.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,8 +55,7 @@ pub enum FlowContent {
     /// Parsed flow JSON.
     Json(Value),
     /// Flow JSON as text, as serde_json writes it (what the Connect emitter produces): rewritten
-    /// in one pass without parsing it into a `Value`; text that is not JSON is passed through
-    /// as is.
+    /// without parsing it into a `Value`; text that is not JSON is passed through as is.
     Text(String),
 }
 
@@ -176,8 +175,9 @@ pub fn bundle(
 /// defaults of the parameters; without it, flow content is used as given.
 ///
 /// The small resources are built as values; the flows, nearly all of a large template, are
-/// rewritten straight into their escaped form and copied once into the text
-/// ([`write`]).
+/// checked and scanned for their references first, then written straight into the text in
+/// their compact escaped form ([`rewrite`], [`write`]): no copy of a flow's content is held on
+/// the way.
 #[must_use]
 pub fn bundle_text(
     model: &Model,
@@ -413,9 +413,10 @@ pub fn bundle_text(
         .enumerate()
         .map(|(n, id)| (id.as_str(), n))
         .collect();
-    // Per flow: its content rewritten, compact and escaped as the body of a JSON string
-    // (`None` for text that is not JSON), and the substitutions in it.
-    let mut rewritten: Vec<(Option<String>, BTreeSet<&str>)> = Vec::with_capacity(flows.len());
+    // Per flow: what its content string is made of, and the substitutions in it (known
+    // before anything is written: the flows' references decide how their content is written,
+    // and which parameters the template has).
+    let mut rewritten: Vec<(Body<'_>, BTreeSet<&str>)> = Vec::with_capacity(flows.len());
     // (flow, flow it refers to, substitution), in flow order then substitution order.
     let mut references: Vec<(usize, usize, &str)> = Vec::new();
     for (n, f) in flows.iter().enumerate() {
@@ -462,46 +463,35 @@ pub fn bundle_text(
     }
 
     let mut used_params: BTreeSet<&str> = BTreeSet::new();
-    for (n, ((f, id), (content, used))) in flows.iter().zip(&flow_ids).zip(rewritten).enumerate() {
-        let content = match content {
-            None => {
-                let mut text = String::new();
-                match &f.content {
-                    FlowContent::Text(t) => write::escape_into(&mut text, t),
-                    FlowContent::Json(v) => write::escape_into(&mut text, &v.to_string()),
+    for (n, ((f, id), (body, used))) in flows.iter().zip(&flow_ids).zip(rewritten).enumerate() {
+        // The body is written escaped; a reference `${…}` and `${!` are written the same
+        // escaped or not, so they are found and replaced in it as in the plain text.
+        let mut fixes = Vec::new();
+        let mut sub = false;
+        for reference in used {
+            if rejected.contains(&(n, reference)) {
+                if let Some((arn, _)) = by_sub.get(reference) {
+                    let mut escaped = String::new();
+                    write::escape_into(&mut escaped, arn);
+                    fixes.push((reference.to_owned(), escaped));
                 }
-                Content::Plain(text)
-            }
-            Some(mut text) => {
-                // The text is escaped; a reference `${…}` and `${!` are written the same
-                // escaped or not, so they are found and replaced in it as in the plain text.
-                let mut subs = false;
-                for sub in used {
-                    if rejected.contains(&(n, sub)) {
-                        if let Some((arn, _)) = by_sub.get(sub) {
-                            let mut escaped = String::new();
-                            write::escape_into(&mut escaped, arn);
-                            text = text.replace(sub, &escaped);
-                        }
-                    } else {
-                        subs = true;
-                        if let Some(p) = sub.strip_prefix("${").and_then(|s| s.strip_suffix('}'))
-                            && !p.contains('.')
-                        {
-                            used_params.insert(p);
-                        }
-                    }
-                }
-                if subs {
-                    Content::Sub(text)
-                } else if text.contains("${!") {
-                    // Without substitutions, `${!` escapes must not stay in a plain string.
-                    Content::Plain(text.replace("${!", "${"))
-                } else {
-                    Content::Plain(text)
+            } else {
+                sub = true;
+                if let Some(p) = reference
+                    .strip_prefix("${")
+                    .and_then(|s| s.strip_suffix('}'))
+                    && !p.contains('.')
+                {
+                    used_params.insert(p);
                 }
             }
-        };
+        }
+        if !sub && !matches!(body, Body::Raw(_)) {
+            // Without substitutions, `${!` escapes must not stay in a plain string (text that
+            // is not JSON was not rewritten).
+            fixes.push(("${!".to_owned(), "${".to_owned()));
+        }
+        let content = Content { sub, body, fixes };
         let mut props = Map::new();
         props.insert("InstanceArn".into(), json!({"Ref": INSTANCE}));
         props.insert("Name".into(), json!(truncate(&f.name, 127)));
@@ -557,12 +547,12 @@ pub fn bundle_text(
     }
 }
 
-/// A flow's content rewritten for the template (see [`rewrite`]): compact JSON escaped as the
-/// body of a JSON string, or `None` for text that is not JSON; and the substitutions made.
-fn rewrite_flow<'a>(
+/// A flow's content for the template (see [`rewrite`]): what its string is made of (the
+/// compact rewritten JSON, or the text itself when it is not JSON), and the substitutions made.
+fn rewrite_flow<'a, 't>(
     rewriter: &Swaps<'a>,
-    content: &FlowContent,
-) -> (Option<String>, BTreeSet<&'a str>) {
+    content: &'t FlowContent,
+) -> (Body<'t>, BTreeSet<&'a str>) {
     let mut used = BTreeSet::new();
     match content {
         FlowContent::Json(v) => {
@@ -570,21 +560,12 @@ fn rewrite_flow<'a>(
             rewriter.value(&mut v, &mut used);
             let mut text = String::new();
             write::escape_into(&mut text, &serde_json::to_string(&v).unwrap_or_default());
-            (Some(text), used)
+            (Body::Escaped(text), used)
         }
-        FlowContent::Text(t) => {
-            // Escaping adds a backslash before each quote: about a tenth of flow JSON.
-            let mut text = String::with_capacity(t.len() + t.len() / 8);
-            let mut out = Out {
-                buf: &mut text,
-                escaped: true,
-            };
-            if rewriter.text_into(t, &mut used, &mut out) {
-                (Some(text), used)
-            } else {
-                (None, BTreeSet::new())
-            }
-        }
+        FlowContent::Text(t) => match rewriter.scan(t, &mut used) {
+            Some(edits) => (Body::Json { text: t, edits }, used),
+            None => (Body::Raw(t), BTreeSet::new()),
+        },
     }
 }
 

@@ -1,12 +1,15 @@
 //! Rewriting flow content for the template: every `${` in a string becomes `${!` (so that
 //! `Fn::Sub` leaves it alone), and per-environment values are swapped for references.
 //!
-//! Two inputs, one result: a parsed [`Value`], or flow JSON text, which is rewritten in one
-//! pass without building a `Value` tree (the flow JSON of a large project is tens of
-//! megabytes; parsing it back was most of the bundle's time). Both give the compact JSON that
-//! `serde_json::to_string` writes for the rewritten value. The text pass also checks that the
-//! text is JSON (as strictly as serde_json reads it) and can write its result already escaped
-//! as the body of a JSON string ([`Out`]), which is how the template embeds it.
+//! Two inputs, one result: a parsed [`Value`], or flow JSON text, which is handled without
+//! building a `Value` tree (the flow JSON of a large project is tens of megabytes; parsing it
+//! back was most of the bundle's time). Both give the compact JSON that
+//! `serde_json::to_string` writes for the rewritten value. Text goes through two passes:
+//! [`Swaps::scan`] checks that it is JSON (as strictly as serde_json reads it), records the
+//! substitutions, and lists the few string values written differently ([`Edit`]), so that the
+//! template knows each flow's references before it writes anything; then [`write_escaped`]
+//! writes the compact form straight into the template, escaped as the body of a JSON string,
+//! one run of bytes at a time.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,6 +34,9 @@ pub(super) struct Swap {
 pub(super) struct Swaps<'a> {
     /// Every swap by its key: a string equal to a key is replaced whole.
     whole: FastMap<&'a str, &'a Swap>,
+    /// The lengths of the shortest and longest key of `whole`: a string of another length is
+    /// not looked up.
+    whole_lens: (usize, usize),
     /// Longest first, so that an ARN is not cut by a shorter one it contains (ties in key
     /// order).
     substrings: Vec<(&'a str, &'a Swap)>,
@@ -38,52 +44,20 @@ pub(super) struct Swaps<'a> {
     /// pass: a real environment has an ARN for every flow, and testing each ARN against each
     /// string of each flow made the bundle quadratic in the project's size.
     finder: Option<AhoCorasick>,
+    /// The length of the shortest key of `substrings`: a shorter string contains none.
+    substring_min: usize,
 }
 
-/// Where rewritten JSON goes: a buffer, and whether what is written is escaped as the body
-/// of a JSON string on the way (the template's `Content`) or written as it is.
-pub(super) struct Out<'o> {
-    pub buf: &'o mut String,
-    pub escaped: bool,
-}
-
-impl Out<'_> {
-    /// Text that escaping leaves as it is (numbers, literals).
-    fn plain(&mut self, s: &str) {
-        self.buf.push_str(s);
-    }
-
-    /// Punctuation: `{`, `}`, `[`, `]`, `:` or `,`.
-    fn punct(&mut self, b: u8) {
-        self.buf.push(char::from(b));
-    }
-
-    /// A JSON string literal copied from the input, quotes included; `backslash` says whether
-    /// it has escapes.
-    fn literal(&mut self, token: &str, backslash: bool) {
-        if !self.escaped {
-            self.buf.push_str(token);
-        } else if backslash {
-            escape_into(self.buf, token);
-        } else {
-            // A literal without escapes has no quote nor control character inside: only its
-            // quotes need escaping.
-            self.buf.push_str("\\\"");
-            self.buf.push_str(&token[1..token.len() - 1]);
-            self.buf.push_str("\\\"");
-        }
-    }
-
-    /// The JSON string literal of `s`.
-    fn string(&mut self, s: &str) {
-        if self.escaped {
-            let mut literal = String::with_capacity(s.len() + 2);
-            super::write::string(&mut literal, s);
-            escape_into(self.buf, &literal);
-        } else {
-            super::write::string(self.buf, s);
-        }
-    }
+/// A string value of flow text that the template writes differently from the text: rewritten,
+/// or (a literal with escapes) written back as serde_json writes its value.
+#[derive(Debug)]
+pub(super) struct Edit {
+    /// Where the literal starts in the text (its opening quote).
+    pub start: usize,
+    /// Just past its closing quote.
+    pub end: usize,
+    /// The string written instead.
+    pub string: String,
 }
 
 /// What the text pass expects next.
@@ -112,7 +86,8 @@ fn after_value(stack: &[u8]) -> Next {
 
 /// Whether `s` contains `${`.
 fn has_reference(s: &str) -> bool {
-    s.as_bytes().windows(2).any(|w| w == b"${")
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(b'$', bytes).any(|i| bytes.get(i + 1) == Some(&b'{'))
 }
 
 impl<'a> Swaps<'a> {
@@ -127,8 +102,14 @@ impl<'a> Swaps<'a> {
         let finder = (!substrings.is_empty())
             .then(|| AhoCorasick::new(substrings.iter().map(|(k, _)| k)).ok())
             .flatten();
+        let lens = swaps.keys().map(String::len);
         Self {
             whole: swaps.iter().map(|(k, sw)| (k.as_str(), sw)).collect(),
+            whole_lens: (
+                lens.clone().min().unwrap_or(usize::MAX),
+                lens.max().unwrap_or(0),
+            ),
+            substring_min: substrings.last().map_or(usize::MAX, |(k, _)| k.len()),
             substrings,
             finder,
         }
@@ -141,17 +122,19 @@ impl<'a> Swaps<'a> {
     /// picks the next one (the first in order after the last applied that occurs) instead of
     /// testing them all.
     fn string(&self, s: &str, used: &mut BTreeSet<&'a str>) -> Option<String> {
-        if let Some(sw) = self.whole.get(s) {
+        if (self.whole_lens.0..=self.whole_lens.1).contains(&s.len())
+            && let Some(sw) = self.whole.get(s)
+        {
             used.insert(sw.sub.as_str());
             return Some(sw.sub.clone());
         }
         let mut out: Option<String> = has_reference(s).then(|| s.replace("${", "${!"));
-        if self.substrings.is_empty() {
-            return out;
-        }
         let mut from = 0;
         loop {
             let current = out.as_deref().unwrap_or(s);
+            if current.len() < self.substring_min {
+                break;
+            }
             let next = match &self.finder {
                 Some(f) => f
                     .find_overlapping_iter(current)
@@ -200,28 +183,23 @@ impl<'a> Swaps<'a> {
     /// `text` is not JSON.
     #[cfg(test)]
     pub(super) fn text(&self, text: &str, used: &mut BTreeSet<&'a str>) -> Option<String> {
-        let mut buf = String::with_capacity(text.len());
-        let mut out = Out {
-            buf: &mut buf,
-            escaped: false,
-        };
-        self.text_into(text, used, &mut out).then_some(buf)
+        let edits = self.scan(text, used)?;
+        let mut escaped = String::new();
+        write_escaped(&mut escaped, text, &edits);
+        serde_json::from_str(&format!("\"{escaped}\"")).ok()
     }
 
-    /// Writes the compact form of the JSON `text` with its string values rewritten to `out`,
-    /// as `serde_json::to_string` would write the rewritten value of `text`. Numbers and keys
-    /// are copied as written, not normalized (serde_json writes them as it read them).
+    /// Checks that `text` is JSON as `serde_json` reads it (the same check as deserializing
+    /// `IgnoredAny`) and lists, in text order, the string values (not the keys) that the
+    /// compact form of the rewritten text writes differently: those rewritten, and literals
+    /// with escapes (serde_json writes the string back in its own way). Substitutions made
+    /// are added to `used`.
     ///
-    /// Returns `false` when `text` is not JSON as `serde_json` reads it (the same check as
-    /// deserializing `IgnoredAny`, made on the way); `out` and `used` then hold part of a
-    /// result, for the caller to drop.
-    pub(super) fn text_into(
-        &self,
-        text: &str,
-        used: &mut BTreeSet<&'a str>,
-        out: &mut Out<'_>,
-    ) -> bool {
+    /// Returns `None` when `text` is not JSON; `used` then holds part of a result, for the
+    /// caller to drop.
+    pub(super) fn scan(&self, text: &str, used: &mut BTreeSet<&'a str>) -> Option<Vec<Edit>> {
         let bytes = text.as_bytes();
+        let mut edits = Vec::new();
         // The open containers, `{` or `[`.
         let mut stack: Vec<u8> = Vec::new();
         let mut next = Next::Value;
@@ -229,13 +207,12 @@ impl<'a> Swaps<'a> {
         loop {
             i = skip_whitespace(bytes, i);
             let Some(&c) = bytes.get(i) else {
-                return next == Next::End;
+                return (next == Next::End).then_some(edits);
             };
             match next {
                 Next::Value | Next::ValueOrClose => match c {
                     b'{' | b'[' => {
                         stack.push(c);
-                        out.punct(c);
                         i += 1;
                         next = if c == b'{' {
                             Next::KeyOrClose
@@ -245,135 +222,230 @@ impl<'a> Swaps<'a> {
                     }
                     b']' if next == Next::ValueOrClose => {
                         stack.pop();
-                        out.punct(b']');
                         i += 1;
                         next = after_value(&stack);
                     }
                     b'"' => {
-                        let Some((end, backslash)) = string_end(bytes, i) else {
-                            return false;
-                        };
-                        self.string_token(&text[i..end], backslash, out, used);
+                        let (end, backslash) = string_end(bytes, i)?;
+                        if let Some(string) = self.string_edit(&text[i..end], backslash, used) {
+                            edits.push(Edit {
+                                start: i,
+                                end,
+                                string,
+                            });
+                        }
                         i = end;
                         next = after_value(&stack);
                     }
                     b'-' | b'0'..=b'9' => {
-                        let Some(end) = number_end(bytes, i) else {
-                            return false;
-                        };
-                        out.plain(&text[i..end]);
-                        i = end;
+                        i = number_end(bytes, i)?;
                         next = after_value(&stack);
                     }
                     b't' | b'f' | b'n' => {
-                        let literal = match c {
-                            b't' => "true",
-                            b'f' => "false",
-                            _ => "null",
+                        let literal: &[u8] = match c {
+                            b't' => b"true",
+                            b'f' => b"false",
+                            _ => b"null",
                         };
-                        if !text[i..].starts_with(literal) {
-                            return false;
+                        if !bytes[i..].starts_with(literal) {
+                            return None;
                         }
-                        out.plain(literal);
                         i += literal.len();
                         next = after_value(&stack);
                     }
-                    _ => return false,
+                    _ => return None,
                 },
                 Next::KeyOrClose | Next::Key => match c {
                     b'}' if next == Next::KeyOrClose => {
                         stack.pop();
-                        out.punct(b'}');
                         i += 1;
                         next = after_value(&stack);
                     }
                     b'"' => {
-                        let Some((end, backslash)) = string_end(bytes, i) else {
-                            return false;
-                        };
-                        out.literal(&text[i..end], backslash);
-                        i = end;
+                        i = string_end(bytes, i)?.0;
                         next = Next::Colon;
                     }
-                    _ => return false,
+                    _ => return None,
                 },
                 Next::Colon => {
                     if c != b':' {
-                        return false;
+                        return None;
                     }
-                    out.punct(b':');
                     i += 1;
                     next = Next::Value;
                 }
                 Next::CommaOrClose => match (c, stack.last()) {
                     (b',', Some(&open)) => {
-                        out.punct(b',');
                         i += 1;
                         next = if open == b'{' { Next::Key } else { Next::Value };
                     }
                     (b'}', Some(b'{')) | (b']', Some(b'[')) => {
                         stack.pop();
-                        out.punct(c);
                         i += 1;
                         next = after_value(&stack);
                     }
-                    _ => return false,
+                    _ => return None,
                 },
-                Next::End => return false,
+                Next::End => return None,
             }
         }
     }
 
-    /// Writes the string literal `token` (quotes included), rewritten, to `out`.
-    fn string_token(
+    /// What the string value literal `token` (quotes included) is written as, when that is
+    /// not the literal itself.
+    fn string_edit(
         &self,
         token: &str,
         backslash: bool,
-        out: &mut Out<'_>,
         used: &mut BTreeSet<&'a str>,
-    ) {
-        let raw = &token[1..token.len() - 1];
+    ) -> Option<String> {
         if !backslash {
             // Without escapes the literal is the string itself, and serde_json would write it
             // back unchanged.
-            match self.string(raw, used) {
-                Some(s) => out.string(&s),
-                None => out.literal(token, false),
-            }
-            return;
+            return self.string(&token[1..token.len() - 1], used);
         }
-        // Escapes: decode, rewrite and write back as serde_json does.
-        let Ok(decoded) = serde_json::from_str::<String>(token) else {
-            out.literal(token, true);
-            return;
-        };
-        let s = self.string(&decoded, used).unwrap_or(decoded);
-        out.string(&s);
+        // Escapes: decode, rewrite and write back as serde_json does (a literal that does not
+        // decode, such as a lone surrogate, is copied).
+        let decoded = serde_json::from_str::<String>(token).ok()?;
+        Some(self.string(&decoded, used).unwrap_or(decoded))
     }
 }
 
+/// Writes the compact form of the JSON `text` (checked by [`Swaps::scan`], which gave its
+/// `edits`) escaped as the body of a JSON string, as `serde_json` would write the compact
+/// text of the rewritten value as a string: whitespace between tokens dropped, each string
+/// value of `edits` written in its place, and `"` and `\` escaped. Bytes that need no escaping
+/// inside string literals are copied in runs, found eight bytes at a time.
+pub(super) fn write_escaped(out: &mut String, text: &str, edits: &[Edit]) {
+    let bytes = text.as_bytes();
+    let mut edits = edits.iter().peekable();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' | b'\n' | b'\r' | b'\t' => i = skip_whitespace(bytes, i),
+            b'"' => {
+                i = match edits.next_if(|e| e.start == i) {
+                    Some(e) => {
+                        let mut literal = String::with_capacity(e.string.len() + 2);
+                        super::write::string(&mut literal, &e.string);
+                        escape_into(out, &literal);
+                        e.end
+                    }
+                    None => escaped_literal(out, text, i),
+                };
+            }
+            // Punctuation, numbers, literals: ASCII, a few bytes at a time (pushed one by one
+            // rather than copied as a slice).
+            _ => {
+                out.push(char::from(b));
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Writes the string literal that starts at `start` in `text` escaped as part of the body of
+/// a JSON string (each `"` and `\` with a backslash before it); returns the index just past
+/// it.
+fn escaped_literal(out: &mut String, text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    out.push_str("\\\"");
+    let mut run = start + 1;
+    while let Some(i) = string_stop(bytes, run) {
+        out.push_str(&text[run..i]);
+        match bytes[i] {
+            b'"' => {
+                out.push_str("\\\"");
+                return i + 1;
+            }
+            b'\\' => {}
+            // Not in checked text.
+            c => {
+                out.push(char::from(c));
+                run = i + 1;
+                continue;
+            }
+        }
+        // An escape: its backslash, and the character after it (an escaped `"` or `\` is
+        // escaped again; the others are ASCII letters, copied).
+        out.push_str("\\\\");
+        match bytes.get(i + 1) {
+            Some(b'"') => out.push_str("\\\""),
+            Some(b'\\') => out.push_str("\\\\"),
+            Some(&c) => out.push(char::from(c)),
+            None => return bytes.len(),
+        }
+        run = i + 2;
+    }
+    // Not reached for checked text: a literal ends with a quote.
+    out.push_str(&text[run..]);
+    bytes.len()
+}
+
 /// The index of the first byte from `i` on that is not JSON whitespace. Pretty-printed flow
-/// JSON is largely indentation: a line's is skipped eight, four, two spaces at a time.
+/// JSON is largely indentation: a line's is skipped eight bytes at a time.
 fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
     while let Some(&b) = bytes.get(i) {
         match b {
-            b'\n' => {
-                i += 1;
-                while bytes.get(i..i + 8) == Some(b"        ") {
-                    i += 8;
-                }
-                if bytes.get(i..i + 4) == Some(b"    ") {
-                    i += 4;
-                }
-                if bytes.get(i..i + 2) == Some(b"  ") {
-                    i += 2;
-                }
-            }
+            b'\n' => i = skip_spaces(bytes, i + 1),
             b' ' | b'\r' | b'\t' => i += 1,
             _ => break,
         }
     }
     i
+}
+
+/// Each byte of a word set to `b`.
+const fn splat(b: u8) -> u64 {
+    u64::from_le_bytes([b; 8])
+}
+
+/// The eight bytes from `i` as a little-endian word (the first byte lowest), when there are
+/// eight.
+fn word(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// The index of the first byte from `i` on that is not a space.
+fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(w) = word(bytes, i) {
+        let other = w ^ splat(b' ');
+        if other != 0 {
+            // The lowest non-zero byte is the first byte that is not a space.
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    i
+}
+
+/// The index of the first byte from `i` on that ends a run of plain characters in a string
+/// literal: a quote, a backslash, or a control character (which JSON does not allow there).
+/// Eight bytes at a time: in each word, a byte is marked (its high bit set) when it is zero
+/// after XOR with `"` or `\`, or less than 0x20; the lowest mark is exact (the borrows that
+/// can mark wrongly only run upwards, from a byte that is marked rightly).
+fn string_stop(bytes: &[u8], mut i: usize) -> Option<usize> {
+    const LOW: u64 = splat(0x01);
+    const HIGH: u64 = splat(0x80);
+    let zero = |w: u64| w.wrapping_sub(LOW) & !w & HIGH;
+    while let Some(w) = word(bytes, i) {
+        let marks = zero(w ^ splat(b'"'))
+            | zero(w ^ splat(b'\\'))
+            | (w.wrapping_sub(splat(0x20)) & !w & HIGH);
+        if marks != 0 {
+            return Some(i + (marks.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let n = bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    Some(i + n)
 }
 
 /// The index just past the closing quote of the string literal that starts at `start`, and
@@ -383,9 +455,7 @@ fn string_end(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
     let mut i = start + 1;
     let mut backslash = false;
     loop {
-        i += bytes[i..]
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        i = string_stop(bytes, i)?;
         match bytes[i] {
             b'"' => return Some((i + 1, backslash)),
             b'\\' => match bytes.get(i + 1)? {
@@ -626,20 +696,47 @@ mod tests {
             let mut used = BTreeSet::new();
             let compact = swaps.text(text, &mut used);
             assert_eq!(compact.is_some(), serde, "{text:?}");
-            let mut escaped = String::new();
-            let ok = swaps.text_into(
-                text,
-                &mut BTreeSet::new(),
-                &mut Out {
-                    buf: &mut escaped,
-                    escaped: true,
-                },
-            );
-            assert_eq!(ok, serde, "{text:?}");
-            if let Some(compact) = compact {
+            let edits = swaps.scan(text, &mut BTreeSet::new());
+            assert_eq!(edits.is_some(), serde, "{text:?}");
+            if let (Some(compact), Some(edits)) = (compact, edits) {
+                let mut escaped = String::new();
+                write_escaped(&mut escaped, text, &edits);
                 let want = serde_json::to_string(&compact).expect("serializes");
                 assert_eq!(format!("\"{escaped}\""), want, "{text:?}");
             }
+        }
+    }
+
+    /// The word-at-a-time scans find quotes, backslashes and control characters at every
+    /// offset of a word, after ASCII and multi-byte characters, and skip indentation of every
+    /// depth.
+    #[test]
+    fn strings_and_indentation_of_every_length_and_offset() {
+        let map = swaps();
+        let swaps = Swaps::new(&map);
+        for n in 0..20 {
+            for stop in ["\"", "\\", "\n", "\u{1}", "\u{1f}", "${", ""] {
+                for fill in ["a", "é", "日"] {
+                    let s = format!("{}{stop}{}", fill.repeat(n), "z".repeat(n % 9));
+                    let mut v = serde_json::json!([s, {"k": [s, 1, "arn:q"]}]);
+                    for _ in 0..n {
+                        v = serde_json::json!({ "x": v, "y": [true] });
+                    }
+                    for text in [serde_json::to_string(&v), serde_json::to_string_pretty(&v)] {
+                        let text = text.expect("serializes");
+                        let mut used = BTreeSet::new();
+                        let fast = swaps.text(&text, &mut used).expect("JSON");
+                        let mut value: Value = serde_json::from_str(&text).expect("parses");
+                        swaps.value(&mut value, &mut BTreeSet::new());
+                        assert_eq!(fast, serde_json::to_string(&value).expect("serializes"));
+                    }
+                }
+            }
+        }
+        // A control character in a string is not JSON, wherever it is.
+        for n in 0..20 {
+            let text = format!("[\"{}\u{7}\"]", "a".repeat(n));
+            assert!(swaps.scan(&text, &mut BTreeSet::new()).is_none(), "{n}");
         }
     }
 }

@@ -3,40 +3,73 @@
 //! building a `Value` for the flows.
 //!
 //! A flow's content is a string of the template (its compact JSON, inside `Fn::Sub` when it
-//! refers to resources). The rewrite writes it already escaped ([`escape_into`]), so that the
-//! tens of megabytes of flow JSON of a large project are escaped once and copied once into the
-//! template, instead of held in a `Value` tree and escaped again when it is serialized.
+//! refers to resources). The flow JSON text is written straight into the template, compact and
+//! escaped ([`write_escaped`]), so that the tens of megabytes of flow JSON of a large project
+//! are neither held in a `Value` tree nor copied through a buffer of their own.
 
 use serde_json::{Map, Value};
 
+use super::rewrite::{Edit, write_escaped};
+
 /// One resource of the template, in the order resources are written.
-pub(super) enum Resource {
+pub(super) enum Resource<'t> {
     /// Any resource but a flow: small, kept as a value.
     Value(Value),
     /// An `AWS::Connect::ContactFlow` or `ContactFlowModule`.
-    Flow(FlowResource),
+    Flow(FlowResource<'t>),
 }
 
 /// A flow resource: `Type`, then `Properties` with `content` as the last property.
-pub(super) struct FlowResource {
+pub(super) struct FlowResource<'t> {
     pub ty: &'static str,
     /// The properties before `Content`.
     pub props: Map<String, Value>,
-    pub content: Content,
+    pub content: Content<'t>,
 }
 
-/// The `Content` of a flow: the body of a JSON string, already escaped.
-pub(super) enum Content {
-    /// A plain string.
-    Plain(String),
-    /// `{"Fn::Sub": …}`: the string has `${…}` references to resources and parameters.
-    Sub(String),
+/// The `Content` of a flow: a string, written as `{"Fn::Sub": …}` when `sub` (it has `${…}`
+/// references to resources and parameters).
+pub(super) struct Content<'t> {
+    pub sub: bool,
+    pub body: Body<'t>,
+    /// Replacements made, in order, in the body once written (escaped): rare (a reference that
+    /// would be circular gets its ARN back; a string without references gets `${` back).
+    pub fixes: Vec<(String, String)>,
 }
 
-impl Content {
+/// What a flow's content string is made of.
+pub(super) enum Body<'t> {
+    /// The body of the string, already escaped.
+    Escaped(String),
+    /// Text that is not JSON: the string is the text.
+    Raw(&'t str),
+    /// Flow JSON text checked by [`super::rewrite::Swaps::scan`], which gave its edits: the
+    /// string is its rewritten compact form.
+    Json { text: &'t str, edits: Vec<Edit> },
+}
+
+impl Content<'_> {
+    /// About the length of the escaped body (compact JSON is shorter than the pretty text).
     fn len(&self) -> usize {
-        match self {
-            Self::Plain(s) | Self::Sub(s) => s.len(),
+        match &self.body {
+            Body::Escaped(s) => s.len(),
+            Body::Raw(t) | Body::Json { text: t, .. } => t.len() + t.len() / 8,
+        }
+    }
+
+    /// Writes the escaped body.
+    fn write(&self, out: &mut String) {
+        let start = out.len();
+        match &self.body {
+            Body::Escaped(s) => out.push_str(s),
+            Body::Raw(t) => escape_into(out, t),
+            Body::Json { text, edits } => write_escaped(out, text, edits),
+        }
+        for (from, to) in &self.fixes {
+            if out[start..].contains(from.as_str()) {
+                let body = out.split_off(start);
+                out.push_str(&body.replace(from.as_str(), to));
+            }
         }
     }
 }
@@ -45,7 +78,7 @@ impl Content {
 pub(super) fn template(
     description: &str,
     params: &Map<String, Value>,
-    resources: &[(String, Resource)],
+    resources: &[(String, Resource<'_>)],
 ) -> String {
     // The flows' content is nearly all of a large template: size the buffer for it once.
     let content: usize = resources
@@ -82,7 +115,7 @@ pub(super) fn template(
 }
 
 /// A flow resource at the indentation of a resource.
-fn flow(out: &mut String, f: &FlowResource) {
+fn flow(out: &mut String, f: &FlowResource<'_>) {
     out.push_str("{\n      \"Type\": ");
     string(out, f.ty);
     out.push_str(",\n      \"Properties\": {");
@@ -94,17 +127,14 @@ fn flow(out: &mut String, f: &FlowResource) {
         out.push(',');
     }
     out.push_str("\n        \"Content\": ");
-    match &f.content {
-        Content::Plain(s) => {
-            out.push('"');
-            out.push_str(s);
-            out.push('"');
-        }
-        Content::Sub(s) => {
-            out.push_str("{\n          \"Fn::Sub\": \"");
-            out.push_str(s);
-            out.push_str("\"\n        }");
-        }
+    if f.content.sub {
+        out.push_str("{\n          \"Fn::Sub\": \"");
+        f.content.write(out);
+        out.push_str("\"\n        }");
+    } else {
+        out.push('"');
+        f.content.write(out);
+        out.push('"');
     }
     out.push_str("\n      }\n    }");
 }
@@ -232,7 +262,11 @@ mod tests {
                 Resource::Flow(FlowResource {
                     ty: "AWS::Connect::ContactFlow",
                     props: props.clone(),
-                    content: Content::Sub(escaped.clone()),
+                    content: Content {
+                        sub: true,
+                        body: Body::Escaped(escaped),
+                        fixes: Vec::new(),
+                    },
                 }),
             ),
             (
@@ -240,7 +274,11 @@ mod tests {
                 Resource::Flow(FlowResource {
                     ty: "AWS::Connect::ContactFlowModule",
                     props: props.clone(),
-                    content: Content::Plain(escaped),
+                    content: Content {
+                        sub: false,
+                        body: Body::Raw(text),
+                        fixes: Vec::new(),
+                    },
                 }),
             ),
         ];

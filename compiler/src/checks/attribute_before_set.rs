@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::{Context, Finding};
-use crate::connect::{Action, ActionKind, FlowType};
+use crate::connect::{Action, ActionKind, FlowType, Scalar};
 use crate::graph::{EdgeKind, Node};
 use crate::hash::FastMap;
 
@@ -40,6 +40,11 @@ const PREFIX: &str = "$.Attributes.";
 /// handed to `out` (without a `String` per name: most names were seen before).
 fn reads(action: &Action, out: &mut dyn FnMut(&str)) {
     fn scan(text: &str, out: &mut dyn FnMut(&str)) {
+        // A name needs the prefix and one character: shorter strings (most condition operands,
+        // `"1"`, `"ContinueLooping"`) cannot hold one.
+        if text.len() <= PREFIX.len() {
+            return;
+        }
         // Each `$` (a byte search), then the prefix: the same matches as searching for the
         // prefix, without a substring searcher per string.
         let mut rest = text;
@@ -129,6 +134,16 @@ fn reads(action: &Action, out: &mut dyn FnMut(&str)) {
                 scan(&v.text(), out);
             }
         }
+        ActionKind::UpdateFlowAttributes(p) => {
+            // The strings `walk` would find in the parameters' JSON, without building it.
+            for attr in p.flow_attributes.iter().flatten().map(|(_, a)| a) {
+                if let Some(v) = attr.value.as_ref().and_then(Scalar::as_str) {
+                    scan(v, out);
+                }
+                attr.extra.iter().for_each(|(_, v)| walk(v, out));
+            }
+            p.extra.iter().for_each(|(_, v)| walk(v, out));
+        }
         ActionKind::DisconnectParticipant(_)
         | ActionKind::UpdateFlowLoggingBehavior(_)
         | ActionKind::TransferContactToQueue(_)
@@ -165,12 +180,8 @@ fn sets(action: &Action) -> impl Iterator<Item = &str> {
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // What each unit may set, for module invocations (one level: what the module's own
-    // actions set).
-    let module_sets: Vec<Vec<&str>> = cx
-        .units
-        .iter()
-        .map(|u| u.flow.actions.iter().flat_map(sets).collect())
-        .collect();
+    // actions set). Found for the invoked modules only, on first use: most units are not.
+    let mut module_sets: Vec<Option<Vec<&str>>> = vec![None; cx.units.len()];
     for (u, unit) in cx.units.iter().enumerate() {
         if !matches!(unit.kind, FlowType::ContactFlow | FlowType::Campaign) || !cx.is_root(u) {
             continue;
@@ -227,7 +238,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 for (k, t) in cx.graph.successors(cx.graph.action_node(u, a)) {
                     if *k == EdgeKind::InvokeModule {
                         known_module = true;
-                        module_sets[cx.graph.node(t).unit()]
+                        let m = cx.graph.node(t).unit();
+                        module_sets[m]
+                            .get_or_insert_with(|| {
+                                cx.units[m].flow.actions.iter().flat_map(sets).collect()
+                            })
                             .iter()
                             .for_each(|name| mark(name));
                     }

@@ -127,6 +127,7 @@ static ACTION_CHECKS: &[(Code, ActionCheckFn)] = &[
         keypad_conflict::check_action,
     ),
     (service_limit::SERVICE_LIMIT, service_limit::check_action),
+    (no_path_to_end::NO_PATH_TO_END, no_path_to_end::check_action),
     (
         misplaced_action::MISPLACED_ACTION,
         misplaced_action::check_action,
@@ -176,14 +177,16 @@ pub fn check_units(units: &[FlowUnit], config: &ChecksConfig) -> Vec<Diagnostic>
         units,
         graph: &graph,
         config,
+        components: std::cell::OnceCell::new(),
         cycles: std::cell::OnceCell::new(),
         unhandled: std::cell::OnceCell::new(),
         flow_chars: vec![std::cell::Cell::new(0); units.len()],
+        ends: vec![std::cell::Cell::new(false); graph.node_bound()],
     };
     let enabled = |code: &Code| config.level(code.id()) != Some(CheckLevel::Allow);
     let mut findings = Vec::new();
     // The checks of one action first: their pass over the actions also gathers what some
-    // checks of whole flows need (`L015`'s size estimate), so that the actions, which are
+    // checks of whole flows need (`L015`'s size estimate, `L002`'s ends), so that the actions, which are
     // large, stream from memory once. The findings are sorted at the end.
     let action_checks: Vec<ActionCheckFn> = ACTION_CHECKS
         .iter()
@@ -234,6 +237,9 @@ pub struct Context<'a> {
     pub graph: &'a ProjectGraph,
     /// The project's `[checks]` settings.
     pub config: &'a ChecksConfig,
+    /// The strongly connected components, shared by `L002`, `L005` and `L006` (computed on
+    /// first use).
+    components: std::cell::OnceCell<Components>,
     /// The loop analysis, shared by `L005` and `L006` (computed on first use).
     cycles: std::cell::OnceCell<Vec<unbounded_loop::Cycle>>,
     /// Whether each action raises an error no branch handles, by node: unknown, no, yes
@@ -242,6 +248,9 @@ pub struct Context<'a> {
     /// `L015`'s estimate of each unit's JSON size, summed by its check of each action (which
     /// runs first) for its check of the whole flow.
     flow_chars: Vec<std::cell::Cell<usize>>,
+    /// `L002`'s ends among the actions, by node, recorded by its check of each action (which
+    /// runs first) for its check of the graph.
+    ends: Vec<std::cell::Cell<bool>>,
 }
 
 /// A diagnostic with the action it is about, so that `[[checks.allow]]` can match it.
@@ -255,7 +264,31 @@ pub struct Finding {
     pub diagnostic: Diagnostic,
 }
 
+/// The strongly connected components of the graph ([`ProjectGraph::components`]: each one's
+/// nodes in index order, a component before the components that reach it), with the
+/// component of each node.
+pub(crate) struct Components {
+    /// The components.
+    pub list: Vec<Vec<NodeIndex>>,
+    /// By `NodeIndex::index()`: the node's position in `list`.
+    pub of: Vec<usize>,
+}
+
 impl Context<'_> {
+    /// The strongly connected components of the graph, computed once.
+    pub(crate) fn components(&self) -> &Components {
+        self.components.get_or_init(|| {
+            let list = self.graph.components();
+            let mut of = vec![0usize; self.graph.node_bound()];
+            for (c, scc) in list.iter().enumerate() {
+                for n in scc {
+                    of[n.index()] = c;
+                }
+            }
+            Components { list, of }
+        })
+    }
+
     /// Every cycle of the graph without a bounded exit (see `L005`), computed once.
     pub(crate) fn unbounded_cycles(&self) -> &[unbounded_loop::Cycle] {
         self.cycles

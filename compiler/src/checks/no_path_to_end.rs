@@ -50,32 +50,46 @@ fn is_end(action: &Action, unhandled_error: impl FnOnce() -> bool) -> bool {
     unhandled_error()
 }
 
+/// Records whether the action is an end, for [`check`] (which runs after every action's check):
+/// the pass over the actions reads each action once for all the checks.
+pub(super) fn check_action(
+    cx: &Context<'_>,
+    u: usize,
+    a: usize,
+    action: &Action,
+    _out: &mut Vec<Finding>,
+) {
+    let end = is_end(action, || cx.has_unhandled_error(u, a));
+    cx.ends[cx.graph.action_node(u, a).index()].set(end);
+}
+
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let g = cx.graph;
-    // Backwards from every end, along every edge.
-    let mut can_end = vec![false; g.node_bound()];
-    let mut stack = Vec::new();
-    for n in g.node_indices() {
-        let end = match g.node(n) {
-            Node::Exit { .. } => true,
-            Node::Action { unit, action } => is_end(&cx.units[unit].flow.actions[action], || {
-                cx.has_unhandled_error(unit, action)
-            }),
-            Node::Entry { .. } => false,
-        };
-        if end {
-            can_end[n.index()] = true;
-            stack.push(n);
-        }
+    let is_end_node = |n: NodeIndex| match g.node(n) {
+        Node::Exit { .. } => true,
+        Node::Action { .. } => cx.ends[n.index()].get(),
+        Node::Entry { .. } => false,
+    };
+    // A node can end when its strongly connected component can (its nodes reach each other):
+    // when one of them is an end or has an edge to a component that can end. The components
+    // come before those that reach them, so one pass along the outgoing edges decides them
+    // all (the components are `L005`'s too; incoming edges are slow lists in petgraph).
+    let components = cx.components();
+    let mut component_can_end = vec![false; components.list.len()];
+    for (c, scc) in components.list.iter().enumerate() {
+        component_can_end[c] = scc.iter().any(|&n| {
+            is_end_node(n)
+                || g.successors(n).any(|(_, m)| {
+                    let d = components.of[m.index()];
+                    d != c && component_can_end[d]
+                })
+        });
     }
-    while let Some(n) = stack.pop() {
-        for (_, m) in g.predecessors(n) {
-            if !can_end[m.index()] {
-                can_end[m.index()] = true;
-                stack.push(m);
-            }
-        }
-    }
+    let can_end: Vec<bool> = components
+        .of
+        .iter()
+        .map(|&c| component_can_end[c])
+        .collect();
     let reached = cx.reach(g.entries.iter().copied(), |_| true, |_| false);
     let trapped = |n: NodeIndex| reached[n.index()] && !can_end[n.index()];
     for u in 0..cx.units.len() {

@@ -131,3 +131,81 @@ fn a_very_long_cycle_is_found_without_overflowing_the_stack() {
         "{found:?}"
     );
 }
+
+/// `L002` decides "can end" component by component along outgoing edges: a trap of several
+/// actions behind a menu is reported once where the caller enters it, and a loop whose way out
+/// is a long chain of steps (each its own component) is not a trap.
+#[test]
+fn no_path_to_end_follows_components_and_chains() {
+    use serde_json::json;
+    // An action going `next` to `to`, its errors too.
+    let say = |id: &str, to: &str| {
+        json!({"Identifier": id, "Type": "MessageParticipant", "Parameters": {"Text": "x"},
+               "Transitions": {"NextAction": to,
+                               "Errors": [{"NextAction": to, "ErrorType": "NoMatchingError"}]}})
+    };
+    // A menu: `1` to `one`, `2` to `two`, every other outcome back to itself.
+    let menu = |id: &str, one: &str, two: &str| {
+        json!({"Identifier": id, "Type": "GetParticipantInput",
+               "Parameters": {"Text": "Press 1", "StoreInput": "False"},
+               "Transitions": {"NextAction": id,
+                 "Conditions": [
+                   {"NextAction": one, "Condition": {"Operator": "Equals", "Operands": ["1"]}},
+                   {"NextAction": two, "Condition": {"Operator": "Equals", "Operands": ["2"]}}],
+                 "Errors": [{"NextAction": id, "ErrorType": "InputTimeLimitExceeded"},
+                            {"NextAction": id, "ErrorType": "NoMatchingCondition"},
+                            {"NextAction": id, "ErrorType": "NoMatchingError"}]}})
+    };
+    let bye = json!({"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {},
+                     "Transitions": {}});
+    // Trapped: the menu and the loop `c` ↔ `d` behind it. The greeting can still end (its
+    // error hangs up), so the trap is entered at the menu.
+    let greet = json!({"Identifier": "greet", "Type": "MessageParticipant",
+                       "Parameters": {"Text": "Hello"},
+                       "Transitions": {"NextAction": "menu",
+                         "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingError"}]}});
+    let trapped = vec![
+        greet,
+        menu("menu", "c", "d"),
+        say("c", "d"),
+        say("d", "c"),
+        bye.clone(),
+    ];
+    // Not trapped: the loop `e` ↔ menu `f` leaves through `h0` → … → `h39` → `bye`.
+    let mut free = vec![say("e", "f"), menu("f", "e", "h0")];
+    free.extend((0..40).map(|i| {
+        let next = if i == 39 {
+            "bye".to_owned()
+        } else {
+            format!("h{}", i + 1)
+        };
+        say(&format!("h{i}"), &next)
+    }));
+    free.push(bye);
+    let unit = |name: &str, start: &str, actions: Vec<serde_json::Value>| {
+        let text =
+            json!({"Version": "2019-10-30", "StartAction": start, "Actions": actions}).to_string();
+        let (flow, diags) = crate::connect::import_flow(crate::span::FileId(0), &text);
+        assert!(diags.is_empty(), "{diags:?}");
+        FlowUnit::from_json(
+            crate::span::FileId(0),
+            &format!("{name}.json"),
+            &text,
+            flow.expect("flow"),
+        )
+    };
+    let units = [unit("trapped", "greet", trapped), unit("free", "e", free)];
+    let found: Vec<_> = check_units(&units, &ChecksConfig::default())
+        .into_iter()
+        .filter(|d| d.code == no_path_to_end::NO_PATH_TO_END)
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("`menu`"), "{found:#?}");
+    assert!(
+        found[0]
+            .notes
+            .iter()
+            .any(|n| n.contains("the trap holds 3 actions")),
+        "{found:#?}"
+    );
+}

@@ -48,16 +48,10 @@ pub(crate) struct Cycle {
 /// Every cycle without a bounded exit, in (unit, action) order.
 pub(super) fn unbounded_cycles(cx: &Context<'_>) -> Vec<Cycle> {
     let g = cx.graph;
-    let components = g.components();
-    let mut of = vec![0usize; g.node_bound()];
-    for (c, scc) in components.iter().enumerate() {
-        for n in scc {
-            of[n.index()] = c;
-        }
-    }
+    let super::Components { list, of } = cx.components();
     let mut out = Vec::new();
     // The cycles: the components of several nodes, and single nodes with an edge to themselves.
-    for (c, scc) in components.iter().enumerate() {
+    for (c, scc) in list.iter().enumerate() {
         if scc.len() == 1 && !g.has_self_loop(scc[0]) {
             continue;
         }

@@ -135,7 +135,16 @@ macro_rules! catalogue {
         }
 
         /// The `Parameters` of an action, serialized in place.
-        struct Parameters<'a>(&'a ActionKind);
+        pub(crate) struct Parameters<'a>(pub(crate) &'a ActionKind);
+
+        impl super::emit::WriteJson for Parameters<'_> {
+            fn write_json(&self, w: &mut super::emit::Writer) -> std::io::Result<()> {
+                match self.0 {
+                    $(ActionKind::$variant(p) => p.write_json(w),)*
+                    ActionKind::Unknown { parameters, .. } => w.value(parameters),
+                }
+            }
+        }
 
         impl serde::Serialize for Parameters<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

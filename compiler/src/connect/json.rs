@@ -371,7 +371,8 @@ pub(crate) fn extra_keys(map: &Map<String, Value>, known: &[&str]) -> super::Ext
 }
 
 /// Declares a parameter struct: every named key is an optional typed field, every other key is
-/// kept in `extra`. Emits keys in declaration order, then the extra keys in their original order.
+/// kept in `extra`. Emits keys in declaration order, then the extra keys in their original order:
+/// through `Serialize`, and by hand for `emit_flow` (`emit::WriteJson`, the same bytes).
 macro_rules! json_struct {
     (
         $(#[$meta:meta])*
@@ -427,6 +428,26 @@ macro_rules! json_struct {
                     out.extra.insert(key.clone(), item.clone());
                 }
                 Ok(out)
+            }
+        }
+
+        impl $crate::connect::emit::WriteJson for $name {
+            fn write_json(
+                &self,
+                w: &mut $crate::connect::emit::Writer,
+            ) -> ::std::io::Result<()> {
+                #[allow(unused_mut)]
+                let mut any = false;
+                w.open(b'{');
+                $(
+                    if let Some(v) = &self.$field {
+                        w.key(&mut any, $key.as_bytes());
+                        $crate::connect::emit::WriteJson::write_json(v, w)?;
+                    }
+                )*
+                w.extra(&mut any, &self.extra)?;
+                w.close(b'}', any);
+                Ok(())
             }
         }
 

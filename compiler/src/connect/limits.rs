@@ -79,6 +79,31 @@ pub const MAX_SUB_CONDITIONS: usize = 50;
 /// Approximate payload limit of `ShowView` inputs plus attributes, in bytes.
 pub const MAX_SHOW_VIEW_PAYLOAD_BYTES: usize = 16_384;
 
+/// [`FORBIDDEN_IDENTIFIER_CHARS`] (all ASCII) by byte.
+const FORBIDDEN_IDENTIFIER_BYTES: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut i = 0;
+    while i < FORBIDDEN_IDENTIFIER_CHARS.len() {
+        table[FORBIDDEN_IDENTIFIER_CHARS[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Whether [`validate_identifier`] accepts `id`, without building its message: one pass over
+/// the bytes (the lowering asks for every identifier it makes). A byte at or above 0x80 is part
+/// of a non-ASCII character, never a forbidden one; the character count is only taken when the
+/// byte length could exceed the limit.
+#[must_use]
+pub fn is_valid_identifier(id: &str) -> bool {
+    !id.is_empty()
+        && (id.len() <= MAX_IDENTIFIER_CHARS || id.chars().count() <= MAX_IDENTIFIER_CHARS)
+        && !id
+            .bytes()
+            .any(|b| FORBIDDEN_IDENTIFIER_BYTES.get(usize::from(b)) == Some(&true))
+        && !FORBIDDEN_IDENTIFIERS.contains(&id)
+}
+
 /// Checks an action `Identifier` against the service rules: not empty, at most
 /// [`MAX_IDENTIFIER_CHARS`] characters (Unicode scalar values), none of
 /// [`FORBIDDEN_IDENTIFIER_CHARS`], and not one of [`FORBIDDEN_IDENTIFIERS`].
@@ -86,6 +111,9 @@ pub const MAX_SHOW_VIEW_PAYLOAD_BYTES: usize = 16_384;
 /// # Errors
 /// A sentence saying which rule the identifier breaks.
 pub fn validate_identifier(id: &str) -> Result<(), String> {
+    if is_valid_identifier(id) {
+        return Ok(());
+    }
     if id.is_empty() {
         return Err("an identifier must not be empty".to_owned());
     }
@@ -111,6 +139,34 @@ pub fn validate_identifier(id: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_valid_identifier_agrees_with_validate_identifier() {
+        let long = "a".repeat(MAX_IDENTIFIER_CHARS);
+        let long_wide = "点".repeat(MAX_IDENTIFIER_CHARS);
+        let mut cases = vec![
+            String::new(),
+            "greet".to_owned(),
+            "ask-2-store".to_owned(),
+            "受付".to_owned(),
+            long.clone(),
+            format!("{long}a"),
+            long_wide.clone(),
+            format!("{long_wide}点"),
+        ];
+        cases.extend(FORBIDDEN_IDENTIFIERS.iter().map(|s| (*s).to_owned()));
+        cases.extend(FORBIDDEN_IDENTIFIER_CHARS.iter().map(|c| format!("a{c}b")));
+        cases.extend(["a~b", "a b", "é%", "x-y_z.1"].map(str::to_owned));
+        for id in &cases {
+            assert_eq!(
+                is_valid_identifier(id),
+                validate_identifier(id).is_ok(),
+                "{id:?}"
+            );
+        }
+        assert!(is_valid_identifier(&long_wide));
+        assert!(!is_valid_identifier("a$b"));
+    }
 
     #[test]
     fn identifiers() {

@@ -41,7 +41,7 @@ pub use flow::{Flow, Layout, Metadata, ModuleSettings, ModuleTransition, Positio
 pub use flow_type::FlowType;
 pub use import::import_flow;
 pub use json::{JsonPath, PathSegment};
-pub use limits::validate_identifier;
+pub use limits::{is_valid_identifier, validate_identifier};
 pub use operator::Operator;
 pub use scalar::Scalar;
 pub use tables::{Results, SuccessPath};

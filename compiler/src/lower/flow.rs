@@ -38,6 +38,10 @@ pub(crate) struct FlowCx<'a> {
     /// Retry loops: (step, count, then) → identifier.
     loops: BTreeMap<(usize, u32, usize), String>,
     pub(crate) diags: Vec<Diagnostic>,
+    /// The identifier of a statement's first action made ahead of it, as the fall-through
+    /// target of the statement before: (step, statement, identifier). Its own lowering takes
+    /// it rather than make it again.
+    ahead: Option<(usize, usize, String)>,
     /// The step and statement being lowered.
     pub(crate) step: usize,
     pub(crate) index: usize,
@@ -61,6 +65,7 @@ impl<'a> FlowCx<'a> {
             named_step: None,
             loops: BTreeMap::new(),
             diags: Vec::new(),
+            ahead: None,
             step: 0,
             index: 0,
         };
@@ -124,8 +129,11 @@ impl<'a> FlowCx<'a> {
     }
 
     /// The first action of the current statement.
-    pub(crate) fn me(&self) -> String {
-        self.ids.statement(self.step_name(), self.index)
+    pub(crate) fn me(&mut self) -> String {
+        match self.ahead.take() {
+            Some((s, i, id)) if (s, i) == (self.step, self.index) => id,
+            _ => self.ids.statement(self.step_name(), self.index),
+        }
     }
 
     /// A helper action of the current statement.
@@ -216,7 +224,18 @@ impl<'a> FlowCx<'a> {
         let next = step.statements.get(self.index + 1)?;
         match &next.action {
             resolve::Action::Goto(t) => self.target(t, next.span),
-            _ => Some(self.ids.statement(&step.name, self.index + 1)),
+            _ => {
+                // Made once for the outcomes that fall through and for the next statement.
+                let at = (self.step, self.index + 1);
+                if let Some((s, i, id)) = &self.ahead
+                    && (*s, *i) == at
+                {
+                    return Some(id.clone());
+                }
+                let id = self.ids.statement(&step.name, at.1);
+                self.ahead = Some((at.0, at.1, id.clone()));
+                Some(id)
+            }
         }
     }
 

@@ -9,7 +9,7 @@
 
 use uuid::Uuid;
 
-use crate::connect::validate_identifier;
+use crate::connect::is_valid_identifier;
 
 /// The namespace of Dialect's derived UUIDs (a v5 UUID of the URL `https://dialect.dev/ids`).
 const NAMESPACE: Uuid = Uuid::from_bytes([
@@ -32,7 +32,7 @@ impl Ids {
     /// The identifier for the readable name `base`: `base` itself when Connect accepts it,
     /// otherwise a UUID derived from the flow and `base`.
     pub(crate) fn make(&self, base: &str) -> String {
-        if validate_identifier(base).is_ok() {
+        if is_valid_identifier(base) {
             base.to_owned()
         } else {
             self.uuid(base)
@@ -41,7 +41,7 @@ impl Ids {
 
     /// [`make`](Self::make) for a name built for the purpose: kept without a copy.
     pub(crate) fn make_owned(&self, base: String) -> String {
-        if validate_identifier(&base).is_ok() {
+        if is_valid_identifier(&base) {
             base
         } else {
             self.uuid(&base)

@@ -67,6 +67,10 @@ fn shipped_flows_build_byte_identical_from_any_working_directory() {
     // Building again over an earlier build replaces it.
     let again = build_shipped(&tmp.path().join("a"), &repo(), "flows/");
     assert_eq!(again, a);
+    // The earlier build is deleted whole (subfolders included), and nothing temporary is left.
+    for leftover in [".a.dialect-old", ".a.dialect-tmp"] {
+        assert!(!tmp.path().join(leftover).exists(), "{leftover} was left");
+    }
     assert!(a.contains_key("modules/OpeningChecks.json"));
     assert!(a.contains_key("flows/PhoneOrder.json"));
     assert!(a.contains_key("manifest.json"));

@@ -171,29 +171,6 @@ impl FlowUnit {
             _ => format!("`{id}`"),
         }
     }
-
-    /// The index of the first action with identifier `id`. A scan of the actions: for callers
-    /// that have only an identifier (the checks and the graph work by index).
-    #[must_use]
-    pub fn action_index(&self, id: &str) -> Option<usize> {
-        self.flow.actions.iter().position(|a| a.identifier == id)
-    }
-
-    /// Where the action `id` is (the first with that identifier); the flow's span when unknown.
-    #[must_use]
-    pub fn span_of(&self, id: &str) -> Span {
-        self.action_index(id)
-            .map_or(self.flow_span, |a| self.span_at(a))
-    }
-
-    /// How diagnostics name the action `id`: `` `step name` `` or `` `id` ``.
-    #[must_use]
-    pub fn describe(&self, id: &str) -> String {
-        match self.action_index(id) {
-            Some(a) => self.describe_at(a),
-            None => format!("`{id}`"),
-        }
-    }
 }
 
 /// The file name without folders and without `.json` / `.content.json`.
@@ -282,12 +259,8 @@ mod tests {
         let unit = FlowUnit::from_json(FileId(3), "dir/main.json", text, flow.expect("flow"));
         assert_eq!(unit.name, "main");
         assert_eq!(unit.kind, FlowType::ContactFlow);
-        assert_eq!(&text[unit.span_of("a").range()], r#""a""#);
+        assert_eq!(&text[unit.span_at(0).range()], r#""a""#);
         assert_eq!(&text[unit.flow_span.range()], r#""a""#);
-        assert_eq!(unit.describe("a"), "`Greeting`");
-        assert_eq!(unit.describe("b"), "`b`");
-        assert_eq!(unit.span_of("zz"), unit.flow_span);
-        assert_eq!(unit.span_at(0), unit.span_of("a"));
         assert_eq!(&text[unit.span_at(1).range()], r#""b""#);
         assert_eq!(unit.span_at(2), unit.flow_span);
         assert_eq!(unit.name_at(0), Some("Greeting"));
@@ -313,7 +286,6 @@ mod tests {
         let first = unit.span_at(0);
         assert_eq!(&text[first.range()], r#""a""#);
         assert_eq!(unit.span_at(1), first);
-        assert_eq!(unit.span_of("a"), first);
         assert_eq!(&text[unit.span_at(2).range()], r#""b""#);
     }
 }

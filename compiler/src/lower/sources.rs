@@ -8,7 +8,7 @@
 //!   once per flow (a step's actions share their step's entry), and an action holds its index.
 //!
 //! Lowering fills the tables as it pushes actions, so no identifier is copied or searched;
-//! whoever has only an identifier finds its index first (the first action with it).
+//! the checks and the coverage file look actions up by index.
 
 use crate::span::Span;
 

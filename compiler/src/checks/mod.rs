@@ -186,8 +186,8 @@ pub fn check_units(units: &[FlowUnit], config: &ChecksConfig) -> Vec<Diagnostic>
     let enabled = |code: &Code| config.level(code.id()) != Some(CheckLevel::Allow);
     let mut findings = Vec::new();
     // The checks of one action first: their pass over the actions also gathers what some
-    // checks of whole flows need (`L015`'s size estimate, `L002`'s ends), so that the actions, which are
-    // large, stream from memory once. The findings are sorted at the end.
+    // checks of whole flows need (`L015`'s size estimate, `L002`'s ends), so that the
+    // actions, which are large, stream from memory once. The findings are sorted at the end.
     let action_checks: Vec<ActionCheckFn> = ACTION_CHECKS
         .iter()
         .filter(|(c, _)| enabled(c))

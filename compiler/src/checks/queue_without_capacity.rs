@@ -27,7 +27,7 @@ crate::define_codes! {
     ///     "Errors": [ { "NextAction": "offer-callback", "ErrorType": "QueueAtCapacity" },
     ///                 { "NextAction": "error", "ErrorType": "NoMatchingError" } ]
     /// ```
-    /// In `.dial`: `transfer to queue "Orders" on full -> offer-callback`.
+    /// In `.dial`: `transfer to queue Orders { full -> offer_callback }`.
     QUEUE_WITHOUT_CAPACITY_BRANCH = "L009" "queue-full-unhandled" Check Warning "a queue transfer has no at-capacity branch";
 }
 

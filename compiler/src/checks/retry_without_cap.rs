@@ -25,7 +25,7 @@ crate::define_codes! {
     /// ## Use instead
     /// Send the error branch to a `Loop` action (`LoopCount` 2) whose `ContinueLooping` branch
     /// retries and whose `DoneLooping` branch explains the technical problem and transfers to an
-    /// agent or offers a callback. In `.dial`: `on error retry 2 times then -> sorry`.
+    /// agent or offers a callback. In `.dial`: `error -> retry 2 then sorry`.
     RETRY_WITHOUT_CAP = "L006" "retry-without-cap" Check Warning "an error branch retries without a limit";
 }
 

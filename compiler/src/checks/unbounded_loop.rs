@@ -33,7 +33,7 @@ crate::define_codes! {
     ///
     /// ## Use instead
     /// Put a `Loop` action in the cycle (`LoopCount` 2): `ContinueLooping` goes back to the
-    /// menu, `DoneLooping` goes to an agent. In `.dial`: `retry 2 times then -> agent`.
+    /// menu, `DoneLooping` goes to an agent. In `.dial`: `press 9 -> retry 2 then to_agent`.
     UNBOUNDED_LOOP = "L005" "unbounded-loop" Check Warning "a loop has no bounded exit";
 }
 

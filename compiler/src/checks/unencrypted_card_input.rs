@@ -30,7 +30,8 @@ crate::define_codes! {
     /// ```json
     ///     "InputEncryption": { "EncryptionKeyId": "key-1", "Key": "-----BEGIN CERTIFICATE-----…" }
     /// ```
-    /// In `.dial`: `input … encrypted with key "payments"`.
+    /// In `.dial`: `input $card "…" max 16 digits encrypted with payments` (`payments` names a key
+    /// of the environment file's `[keys]`).
     UNENCRYPTED_CARD_INPUT = "L011" "unencrypted-card-input" Check Error "card-number-like input is stored without encryption";
 }
 

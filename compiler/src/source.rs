@@ -32,6 +32,15 @@ pub trait SourceLoader {
     /// # Errors
     /// When the file does not exist or cannot be read.
     fn load(&self, path: &str) -> Result<Vec<u8>, LoadError>;
+
+    /// A key that is the same for every path naming the same file, so that a file reached by
+    /// two routes is loaded once: `hours.dial` and `../common/hours.dial` are one file when
+    /// the working directory is `common`, which lexical normalisation of relative paths
+    /// cannot see. The file system answers with the absolute path; by default the
+    /// (normalised) path itself.
+    fn identity(&self, path: &str) -> String {
+        path.to_owned()
+    }
 }
 
 /// An in-memory file system, for tests and the language server.

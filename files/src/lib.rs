@@ -22,6 +22,13 @@ impl SourceLoader for FsLoader {
             _ => LoadError::Other(e.to_string()),
         })
     }
+
+    /// The absolute path, with `..` resolved lexically against the working directory (one
+    /// call for the working directory; symbolic links are not followed).
+    fn identity(&self, path: &str) -> String {
+        std::path::absolute(path)
+            .map_or_else(|_| path.to_owned(), |p| normalize(&p.to_string_lossy()))
+    }
 }
 
 /// Expands folders into the files ending in `ext` under them (sorted; hidden folders,

@@ -46,6 +46,13 @@ impl SourceLoader for Overlay<'_> {
         }
         crate::fs_loader::FsLoader.load(path)
     }
+
+    fn identity(&self, path: &str) -> String {
+        if path == self.path {
+            return path.to_owned();
+        }
+        crate::fs_loader::FsLoader.identity(path)
+    }
 }
 
 /// Records the branches a call takes.

@@ -30,6 +30,14 @@ impl SourceLoader for Overlay<'_> {
             FsLoader.load(path)
         }
     }
+
+    fn identity(&self, path: &str) -> String {
+        if normalize(path) == VIRTUAL_PATH {
+            path.to_owned()
+        } else {
+            FsLoader.identity(path)
+        }
+    }
 }
 
 /// A `.dial` project and the flow a REPL call starts in.

@@ -239,3 +239,17 @@ fn explore_reports_a_flow_that_strands_the_caller() {
         r.stdout
     );
 }
+
+/// A test file run from its own folder, whose flows `use` files through `..`: every file is
+/// loaded once, whichever route reaches it (`hours.dial` and `../common/hours.dial`).
+#[test]
+fn a_file_reached_by_two_routes_loads_once() {
+    let common = repo().join("flows/common");
+    let r = dialect_in(&common, &["check", "hours.test.dial"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let all = format!("{}{}", r.stdout, r.stderr);
+    assert!(all.contains("0 errors, 0 warnings"), "{all}");
+    let r = dialect_in(&common, &["test", "hours.test.dial"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains(" passed; 0 failed"), "{}", r.stdout);
+}

@@ -58,6 +58,7 @@ pub fn analyze_with(
     parse: &mut dyn FnMut(&str, FileId, &str) -> Parsed,
 ) -> Project {
     let mut p = Project::default();
+    // Keyed by the loader's identity of each path: one file reached by two routes loads once.
     let mut by_path: BTreeMap<String, Option<usize>> = BTreeMap::new();
     // Roots in order, then `use`d files breadth-first: taken from the back, added at the front.
     let mut queue: VecDeque<(String, Option<Span>)> = options
@@ -68,12 +69,13 @@ pub fn analyze_with(
         .collect();
     let mut pending_uses: Vec<(usize, String, Span)> = Vec::new();
     while let Some((path, used_at)) = queue.pop_back() {
-        if by_path.contains_key(&path) {
+        let identity = loader.identity(&path);
+        if by_path.contains_key(&identity) {
             continue;
         }
         let Some(text) = read_text(loader, &path, used_at, &mut p.sources, &mut p.diagnostics)
         else {
-            by_path.insert(path, None);
+            by_path.insert(identity, None);
             continue;
         };
         let file = p.sources.add(SourceFile::new(path.clone(), text));
@@ -83,11 +85,11 @@ pub fn analyze_with(
         for item in &parsed.ast.items {
             if let Item::Use(u) = item {
                 let target = join(parent(&path), &u.path.value);
-                pending_uses.push((index, target.clone(), u.path.span));
+                pending_uses.push((index, loader.identity(&target), u.path.span));
                 queue.push_front((target, Some(u.path.span)));
             }
         }
-        by_path.insert(path, Some(index));
+        by_path.insert(identity, Some(index));
         p.files.push(LoadedFile {
             file,
             ast: parsed.ast,

@@ -257,6 +257,7 @@ module.exports = grammar({
       seq('intent', $.identifier),
       seq('hang', 'up'),
       'end',
+      prec.right(seq('return', optional($.identifier), optional(seq('from', $.identifier)))),
     )),
 
     // ---------------------------------------------------------------------------------------

@@ -191,6 +191,9 @@ impl Walker<'_> {
                     self.global(w, false);
                 }
             }
+            Expect::Return {
+                module: Some(m), ..
+            } => self.global(m, false),
             Expect::No(inner) => self.expectation(inner),
             _ => {}
         }

@@ -373,6 +373,14 @@ fn expect(model: &Model, e: &TestExpect, b: &mut Builder) {
                 json!({ "ActionType": "TestControl", "Command": { "Type": "EndTest" } }),
             );
         }
+        TestExpect::Return { module, outcome } => b.warn(format!(
+            "expect return {}from {}: no equivalent (a module's return is not observable)",
+            outcome
+                .as_deref()
+                .map(|o| format!("{o} "))
+                .unwrap_or_default(),
+            model.flow(*module).name
+        )),
         TestExpect::No(_) => b.warn(
             "an `expect no` line: no equivalent (the testing language observes what happens, \
              not what must not)"

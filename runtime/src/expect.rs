@@ -54,6 +54,13 @@ pub enum Expectation {
     HangUp,
     /// The call ends this way.
     Ends(Outcome),
+    /// This module returns, with this outcome (`None`: any).
+    Return {
+        /// The module's name.
+        module: String,
+        /// The outcome it returns.
+        outcome: Option<String>,
+    },
     /// Nothing matching this happens in the stretch (`expect no …`): from where the line is
     /// to the caller's next step, or to the end of the call after the last one.
     Absent(Box<Expectation>),
@@ -88,6 +95,10 @@ impl std::fmt::Display for Expectation {
             Expectation::Error(e) => write!(f, "error {e}"),
             Expectation::HangUp => f.write_str("hang up"),
             Expectation::Ends(o) => write!(f, "end: {}", o.label()),
+            Expectation::Return { module, outcome } => match outcome {
+                Some(o) => write!(f, "return {o} from {module:?}"),
+                None => write!(f, "return from {module:?}"),
+            },
             Expectation::Absent(e) => write!(f, "no {e}"),
         }
     }
@@ -288,6 +299,9 @@ pub fn matches(e: &Expectation, ev: &Event, world: &World) -> bool {
         (Expectation::Error(t), Event::Error(_, et)) => t == et,
         (Expectation::HangUp, Event::Ended(o)) => *o == Outcome::Disconnected,
         (Expectation::Ends(want), Event::Ended(o)) => want == o,
+        (Expectation::Return { module, outcome }, Event::ModuleReturned(m, o)) => {
+            module == m && (outcome.is_none() || outcome == o)
+        }
         _ => false,
     }
 }
@@ -303,6 +317,7 @@ fn notable(ev: &Event) -> bool {
             | Event::TransferToNumber(_)
             | Event::Error(..)
             | Event::Ended(_)
+            | Event::ModuleReturned(..)
             | Event::Lambda(..)
             | Event::Recognized(..)
     )

@@ -14,7 +14,7 @@ use dialect_compiler::connect::ErrorType;
 use dialect_compiler::lex::{BotOptions, lower_bots};
 use dialect_compiler::lower::{self, ExternalKind, Externals, LoweredFlow};
 use dialect_compiler::resolve::{
-    Mock, Model, QueueFactKind, Test, TestExpect, TestLine, TestNumber, TestProfile,
+    FlowKind, Mock, Model, QueueFactKind, Test, TestExpect, TestLine, TestNumber, TestProfile,
 };
 use jiff::civil::Date;
 use serde_json::{Map, Value};
@@ -253,6 +253,13 @@ pub fn scenario(model: &Model, test: &Test) -> Result<Scenario, String> {
             }
         }
     };
+    let flow = model.flow(test.flow);
+    // `expect end`: the end of the flow the test calls, or of the module it starts in.
+    let ends = if flow.kind == FlowKind::Module {
+        Outcome::ModuleEnded
+    } else {
+        Outcome::FlowEnded
+    };
     let mut lines = Vec::new();
     for l in &test.lines {
         lines.push(match l {
@@ -260,10 +267,9 @@ pub fn scenario(model: &Model, test: &Test) -> Result<Scenario, String> {
             TestLine::Presses(k, _) => Line::Caller(Step::Press(k.clone())),
             TestLine::Silent(_) => Line::Caller(Step::Silent),
             TestLine::HangsUp(_) => Line::Caller(Step::HangUp),
-            TestLine::Expect(e, _) => Line::Expect(expectation(model, e)),
+            TestLine::Expect(e, _) => Line::Expect(expectation(model, e, &ends)),
         });
     }
-    let flow = model.flow(test.flow);
     Ok(Scenario {
         name: test.name.clone(),
         flow: flow.name.clone(),
@@ -272,7 +278,7 @@ pub fn scenario(model: &Model, test: &Test) -> Result<Scenario, String> {
     })
 }
 
-fn expectation(model: &Model, e: &TestExpect) -> Expectation {
+fn expectation(model: &Model, e: &TestExpect, ends: &Outcome) -> Expectation {
     match e {
         TestExpect::Say { text, containing } => {
             if *containing {
@@ -305,7 +311,11 @@ fn expectation(model: &Model, e: &TestExpect) -> Expectation {
         },
         TestExpect::Intent(i) => Expectation::Intent(i.clone()),
         TestExpect::HangUp => Expectation::HangUp,
-        TestExpect::End => Expectation::Ends(Outcome::FlowEnded),
-        TestExpect::No(e) => Expectation::Absent(Box::new(expectation(model, e))),
+        TestExpect::End => Expectation::Ends(ends.clone()),
+        TestExpect::Return { module, outcome } => Expectation::Return {
+            module: model.flow(*module).name.clone(),
+            outcome: outcome.clone(),
+        },
+        TestExpect::No(e) => Expectation::Absent(Box::new(expectation(model, e, ends))),
     }
 }

@@ -84,6 +84,8 @@ pub enum PlanLine {
     TransferFlow(String),
     /// `expect hang up`
     HangUp,
+    /// `expect return [OUTCOME]`: the module the test starts in returns.
+    Return(Option<String>),
 }
 
 /// A branch by names: flow, action identifier, branch (stable across programs built from
@@ -842,8 +844,16 @@ pub fn with_expectations(plan: &TestPlan, trace: &Trace, model: &Model) -> TestP
             .then(|| n.to_owned())
     };
     let mut lines = Vec::new();
+    let mut last_return = None;
     for ev in &trace.events {
         match ev {
+            // The module the call started in returned: the call ends right after.
+            Event::ModuleReturned(_, o) => last_return = Some(o.clone()),
+            Event::Ended(Outcome::ModuleEnded) => {
+                if let Some(o) = last_return.take() {
+                    lines.push(PlanLine::Return(o));
+                }
+            }
             Event::Said(_) | Event::Pressed(_) | Event::Silence | Event::HangUp => {
                 if let Some(s) = steps.next() {
                     lines.push(PlanLine::Caller(s));
@@ -1012,6 +1022,10 @@ impl TestPlan {
                     let _ = writeln!(o, "  expect transfer to flow {f}");
                 }
                 PlanLine::HangUp => o.push_str("  expect hang up\n"),
+                PlanLine::Return(None) => o.push_str("  expect return\n"),
+                PlanLine::Return(Some(r)) => {
+                    let _ = writeln!(o, "  expect return {r}");
+                }
             }
         }
         o.push_str("}\n");

@@ -151,8 +151,9 @@ pub enum Event {
     TransferToFlow(String, bool),
     /// A module was invoked.
     ModuleInvoked(String),
-    /// A module returned.
-    ModuleReturned(String),
+    /// A module returned: its name, and the outcome it returned (the `dialect_outcome`
+    /// attribute a `.dial` module sets with `return NAME`; `None` when it set none).
+    ModuleReturned(String, Option<String>),
     /// An agent of this queue answered the queued contact (the customer queue flow stops).
     AgentAnswered(String),
     /// A transfer to a phone number.
@@ -338,7 +339,8 @@ pub fn render_event(e: &Event) -> String {
             if *known { "" } else { " (outside the program)" }
         ),
         Event::ModuleInvoked(m) => format!("module {m:?}"),
-        Event::ModuleReturned(m) => format!("return from {m:?}"),
+        Event::ModuleReturned(m, None) => format!("return from {m:?}"),
+        Event::ModuleReturned(m, Some(o)) => format!("return {o} from {m:?}"),
         Event::AgentAnswered(q) => format!("agent of queue {q:?} answered"),
         Event::TransferToNumber(n) => format!("transfer number {n:?}"),
         Event::Action(t, p) => format!("{t} {}", pairs(p)),
@@ -411,7 +413,10 @@ pub fn event_json(e: &Event) -> serde_json::Value {
             json!({"event": "transfer flow", "flow": f, "in_program": known})
         }
         Event::ModuleInvoked(m) => json!({"event": "module", "module": m}),
-        Event::ModuleReturned(m) => json!({"event": "return", "module": m}),
+        Event::ModuleReturned(m, o) => match o {
+            Some(o) => json!({"event": "return", "module": m, "outcome": o}),
+            None => json!({"event": "return", "module": m}),
+        },
         Event::AgentAnswered(q) => json!({"event": "agent answered", "queue": q}),
         Event::TransferToNumber(n) => json!({"event": "transfer number", "number": n}),
         Event::Action(t, p) => json!({"event": "action", "type": t, "parameters": pairs_json(p)}),

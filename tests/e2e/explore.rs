@@ -60,6 +60,9 @@ fn written_tests_pass_and_cover_what_the_explorer_reached() {
         "{text}"
     );
     assert!(text.contains("  expect say containing \""), "{text}");
+    // The module's paths end with what it returns, both outcomes among them.
+    assert!(text.contains("  expect return open\n"), "{text}");
+    assert!(text.contains("  expect return closed\n"), "{text}");
     // Canonically formatted, and nothing but the file was left in the folder.
     let fmt = dialect_in(&repo(), &["fmt", "--check", out_s.as_str()]);
     assert_eq!(fmt.code, 0, "{}{}", fmt.stdout, fmt.stderr);

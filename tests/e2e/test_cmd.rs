@@ -1,6 +1,6 @@
 //! `dialect test`: scenario tests run in the simulator, with coverage and JUnit output.
 
-use crate::harness::{dialect, dialect_in, fixtures, repo};
+use crate::harness::{dialect, dialect_in, fixtures, json_codes, repo};
 
 #[test]
 fn passing_tests_report_ok_and_coverage() {
@@ -240,6 +240,34 @@ fn explore_reports_a_flow_that_strands_the_caller() {
     );
 }
 
+/// `expect return`: a test that starts in a module says what it returns, a flow test says what
+/// a module it runs returns (`from`), and a wrong outcome fails with the return that happened.
+#[test]
+fn expect_return_checks_what_a_module_returns() {
+    let r = dialect(&["test", "test/module_return.dial"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    for ok in [
+        "test the module lets a known number in ... ok",
+        "test the module shuts out a withheld number ... ok",
+        "test the flow runs the module first ... ok",
+        "test a wrong return fails ... FAILED",
+    ] {
+        assert!(r.stdout.contains(ok), "{ok}: {}", r.stdout);
+    }
+    assert!(
+        r.stdout
+            .contains("expected return closed from \"Checks\", but it did not happen"),
+        "{}",
+        r.stdout
+    );
+    let lines: Vec<&str> = r.stdout.lines().map(str::trim).collect();
+    assert!(
+        lines.contains(&"+ return open from \"Checks\""),
+        "{}",
+        r.stdout
+    );
+}
+
 /// A test file run from its own folder, whose flows `use` files through `..`: every file is
 /// loaded once, whichever route reaches it (`hours.dial` and `../common/hours.dial`).
 #[test]
@@ -252,4 +280,37 @@ fn a_file_reached_by_two_routes_loads_once() {
     let r = dialect_in(&common, &["test", "hours.test.dial"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(r.stdout.contains(" passed; 0 failed"), "{}", r.stdout);
+}
+
+/// `expect return` names an outcome the module has, and a module: each mistake is reported
+/// where it is written, and no test runs.
+#[test]
+fn expect_return_of_what_no_module_returns_is_reported() {
+    let r = dialect(&[
+        "check",
+        "test/module_return_errors.dial",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        json_codes(&r.stdout),
+        ["R005", "R004", "R004"],
+        "{}",
+        r.stdout
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let d = &v[0];
+    assert_eq!(d["message"], "module `Checks` has no outcome `opne`");
+    assert_eq!(d["line"], 6);
+    assert_eq!(d["help"], "did you mean `open`?");
+    assert_eq!(
+        v[1]["message"],
+        "`expect return` needs a module, and `Front` is a flow"
+    );
+    assert_eq!(v[1]["line"], 11);
+    assert_eq!(v[2]["line"], 16);
+    let t = dialect(&["test", "test/module_return_errors.dial"]);
+    assert_eq!(t.code, 1, "{}{}", t.stdout, t.stderr);
+    assert!(t.stderr.contains("no test ran"), "{}", t.stderr);
 }

@@ -886,6 +886,12 @@ pub enum TestExpect {
     Intent(String),
     HangUp,
     End,
+    /// `expect return [OUTCOME] [from MODULE]`: `module` is the test's flow when not written;
+    /// `outcome` is `None` for any outcome (and for `ok` of a module without `returns`).
+    Return {
+        module: FlowId,
+        outcome: Option<String>,
+    },
     /// `expect no …`
     No(Box<TestExpect>),
 }

@@ -5,10 +5,10 @@ use super::model::{
     FlowId, IntegrationId, Mock, QueueFactKind, QueueId, Test, TestClock, TestExpect, TestFault,
     TestLine, TestNumber, TestProfile, TestQueue,
 };
-use super::names::DeclKind;
+use super::names::{DeclKind, did_you_mean};
 use super::refs::attr_ref;
 use crate::diagnostics::{Diagnostic, codes};
-use crate::span::FileId;
+use crate::span::{FileId, Span};
 use crate::syntax::ast::{self, Arg, Expect, MockBehavior, QueueFact, TestMember, Value};
 
 /// A value of a test as the string the simulator compares or returns.
@@ -26,6 +26,32 @@ fn pairs(args: &[Arg]) -> Vec<(String, String)> {
     args.iter()
         .map(|a| (a.name.text.to_string(), plain(&a.value)))
         .collect()
+}
+
+/// An `expect return` line without `from`, whose module is the test's flow.
+struct ReturnLine {
+    outcome: Option<ast::Ident>,
+    span: Span,
+}
+
+/// The module of an `expect return` line without `from` until the test's flow is known.
+const UNBOUND: FlowId = FlowId(u32::MAX);
+
+/// Binds the unbound `expect return` in `e` (if any) to `flow`, with the next of the checked
+/// outcomes (`None` inside: a diagnostic was reported; the line then matches any return).
+fn bind_return(
+    e: &mut TestExpect,
+    flow: FlowId,
+    outcomes: &mut impl Iterator<Item = Option<Option<String>>>,
+) {
+    match e {
+        TestExpect::Return { module, outcome } if *module == UNBOUND => {
+            *module = flow;
+            *outcome = outcomes.next().flatten().flatten();
+        }
+        TestExpect::No(inner) => bind_return(inner, flow, outcomes),
+        _ => {}
+    }
 }
 
 impl Resolver<'_> {
@@ -46,8 +72,10 @@ impl Resolver<'_> {
             lines: Vec::new(),
             faults: Vec::new(),
         };
-        // `fail` lines without `in FLOW` belong to the test's flow, known only at the end.
+        // `fail` lines without `in FLOW` belong to the test's flow, known only at the end, and
+        // so do the outcomes of `expect return` lines without `from MODULE`.
         let mut own_flow_faults = Vec::new();
+        let mut own_returns = Vec::new();
         for m in &d.members {
             match m {
                 TestMember::Flow(name) => {
@@ -216,7 +244,7 @@ impl Resolver<'_> {
                     }
                 }
                 TestMember::Expect(e, span) => {
-                    if let Some(e) = self.expect(file, e) {
+                    if let Some(e) = self.expect(file, e, *span, &mut own_returns) {
                         t.lines.push(TestLine::Expect(e, *span));
                     }
                 }
@@ -234,12 +262,90 @@ impl Resolver<'_> {
             return None;
         };
         t.flow = flow;
+        self.bind_own_returns(flow, &own_returns, &mut t.lines);
         t.faults
             .extend(own_flow_faults.into_iter().map(|f| TestFault { flow, ..f }));
         Some(t)
     }
 
-    fn expect(&mut self, file: FileId, e: &Expect) -> Option<TestExpect> {
+    /// Checks the outcomes of the `expect return` lines without `from` (collected in
+    /// `outcomes`) against the test's flow, and binds those lines to it.
+    fn bind_own_returns(&mut self, flow: FlowId, outcomes: &[ReturnLine], lines: &mut [TestLine]) {
+        if outcomes.is_empty() {
+            return;
+        }
+        if !self.module_returns.contains_key(&flow) {
+            let name = self.model.flow(flow).name.clone();
+            for r in outcomes {
+                self.diags.push(
+                    Diagnostic::new(
+                        codes::WRONG_KIND_OF_REFERENCE,
+                        format!("`expect return` needs a module, and `{name}` is a flow"),
+                    )
+                    .with_label(r.span, "which module returns?")
+                    .with_help("say which module: `expect return OUTCOME from MODULE`"),
+                );
+            }
+            // Bound all the same, so that no line keeps a module that does not exist.
+            for line in lines {
+                if let TestLine::Expect(e, _) = line {
+                    bind_return(e, flow, &mut std::iter::repeat(None));
+                }
+            }
+            return;
+        }
+        let mut resolved = Vec::with_capacity(outcomes.len());
+        for r in outcomes {
+            resolved.push(match &r.outcome {
+                Some(o) => self.module_outcome(flow, o),
+                None => Some(None),
+            });
+        }
+        let mut resolved = resolved.into_iter();
+        for line in lines {
+            if let TestLine::Expect(e, _) = line {
+                bind_return(e, flow, &mut resolved);
+            }
+        }
+    }
+
+    /// The outcome `o` of module `m` as a test compares it (`None`: any return, for `ok` of a
+    /// module without `returns`), or a diagnostic and `None` when `m` has no such outcome.
+    fn module_outcome(&mut self, m: FlowId, o: &ast::Ident) -> Option<Option<String>> {
+        let returns = self.module_returns.get(&m).cloned().unwrap_or_default();
+        if returns.is_empty() && o.text == "ok" {
+            return Some(None);
+        }
+        if returns.iter().any(|r| *r == o.text) {
+            return Some(Some(o.text.to_string()));
+        }
+        let module = &self.model.flow(m).name;
+        let mut d = Diagnostic::new(
+            codes::UNKNOWN_OUTCOME,
+            format!("module `{module}` has no outcome `{}`", o.text),
+        )
+        .with_label(o.span, "not one of the module's outcomes");
+        d = if returns.is_empty() {
+            d.with_help(format!(
+                "`{module}` declares no `returns`: its only outcome is `ok`"
+            ))
+        } else {
+            match did_you_mean(&o.text, returns.iter().map(String::as_str)) {
+                Some(x) => d.with_help(format!("did you mean `{x}`?")),
+                None => d.with_help(format!("its outcomes are {}", returns.join(", "))),
+            }
+        };
+        self.diags.push(d);
+        None
+    }
+
+    fn expect(
+        &mut self,
+        file: FileId,
+        e: &Expect,
+        line: Span,
+        own_returns: &mut Vec<ReturnLine>,
+    ) -> Option<TestExpect> {
         Some(match e {
             Expect::Say { text, containing } => TestExpect::Say {
                 text: text.value.clone(),
@@ -290,7 +396,32 @@ impl Resolver<'_> {
             Expect::Intent(i) => TestExpect::Intent(i.text.to_string()),
             Expect::HangUp => TestExpect::HangUp,
             Expect::End => TestExpect::End,
-            Expect::No(e) => TestExpect::No(Box::new(self.expect(file, e)?)),
+            Expect::Return {
+                outcome,
+                module: Some(m),
+            } => {
+                let module = FlowId(self.lookup(file, m, &[DeclKind::Module])?.index);
+                let outcome = match outcome {
+                    Some(o) => self.module_outcome(module, o)?,
+                    None => None,
+                };
+                TestExpect::Return { module, outcome }
+            }
+            Expect::Return {
+                outcome,
+                module: None,
+            } => {
+                // Bound to the test's flow (and checked) once the test is read.
+                own_returns.push(ReturnLine {
+                    outcome: outcome.clone(),
+                    span: outcome.as_ref().map_or(line, |o| o.span),
+                });
+                TestExpect::Return {
+                    module: UNBOUND,
+                    outcome: None,
+                }
+            }
+            Expect::No(e) => TestExpect::No(Box::new(self.expect(file, e, line, own_returns)?)),
         })
     }
 }

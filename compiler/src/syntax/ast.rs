@@ -751,6 +751,11 @@ pub enum Expect {
     HangUp,
     /// `expect end`
     End,
+    /// `expect return closed from OpeningChecks`: a module returns (with this outcome).
+    Return {
+        outcome: Option<Ident>,
+        module: Option<Ident>,
+    },
     /// `expect no …`: nothing that matches the inner expectation happens in this stretch of
     /// the call (until the caller's next line, or the end of the call after the last one).
     No(Box<Expect>),

@@ -1379,6 +1379,20 @@ impl<'t> Builder<'t> {
             Rule::expect_intent => Expect::Intent(names.first()?.clone()),
             Rule::expect_hang_up => Expect::HangUp,
             Rule::expect_end => Expect::End,
+            Rule::expect_return => {
+                let from = parts.iter().position(|x| x.as_rule() == Rule::kw_from);
+                let name_at = |range: &[P<'_>]| {
+                    range
+                        .iter()
+                        .find(|x| x.as_rule() == Rule::name)
+                        .map(|n| self.ident(n))
+                };
+                let (before, after) = parts.split_at(from.unwrap_or(parts.len()));
+                Expect::Return {
+                    outcome: name_at(before),
+                    module: name_at(after),
+                }
+            }
             _ => return None,
         };
         let expect = if no {

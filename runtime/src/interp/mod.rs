@@ -22,6 +22,7 @@ mod lambda;
 mod lex;
 
 use dialect_compiler::connect::ErrorType;
+use dialect_compiler::lower::MODULE_OUTCOME_ATTRIBUTE;
 use serde_json::Value;
 
 use crate::expr::{Expr, Sym};
@@ -392,14 +393,19 @@ impl<'a> Session<'a> {
                 }
                 Ctl::Return => {
                     obs.branch(f, pc, Taken::End);
+                    if O::EVENTS {
+                        let outcome = self
+                            .attribute(MODULE_OUTCOME_ATTRIBUTE)
+                            .filter(|o| !o.is_empty())
+                            .map(str::to_owned);
+                        obs.event(Event::ModuleReturned(
+                            program.flows[f as usize].name.clone(),
+                            outcome,
+                        ));
+                    }
                     let Some((rf, rpc)) = self.st.stack.pop() else {
                         return end(obs, Outcome::ModuleEnded);
                     };
-                    if O::EVENTS {
-                        obs.event(Event::ModuleReturned(
-                            program.flows[f as usize].name.clone(),
-                        ));
-                    }
                     obs.branch(rf, rpc, Taken::Next);
                     f = rf;
                     let op = &program.flows[f as usize].ops[rpc as usize];

@@ -314,6 +314,24 @@ impl Parser<'_> {
                 self.kw("end")?;
                 Expect::End
             }
+            "return" => {
+                self.kw("return")?;
+                self.skip();
+                let outcome = if TEST_KEYWORDS.contains(&self.word()) || self.word() == "from" {
+                    None
+                } else {
+                    self.attempt(Self::name)
+                };
+                if outcome.is_some() {
+                    self.skip();
+                }
+                let module = self.attempt(|p| {
+                    p.kw("from")?;
+                    p.skip();
+                    p.name()
+                });
+                Expect::Return { outcome, module }
+            }
             _ if self.peek() == Some(b'$') => {
                 let reference = self.reference()?;
                 self.skip();

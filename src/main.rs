@@ -13,6 +13,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// jemalloc, as rustc uses: the compiler makes millions of small allocations, which glibc's
+/// malloc handled with about a quarter more CPU time (BENCHMARKS.md).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let args = args::Cli::parse();
     let status = match args.command {

@@ -39,6 +39,11 @@ use dialect_compiler::project::{CheckLevel, ChecksConfig};
 use dialect_compiler::source::MemoryLoader;
 use dialect_compiler::span::{FileId, Span};
 
+/// The allocator of the `dialect` binary, so the figures are what users get.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 const NME: ErrorType = ErrorType::NoMatchingError;
 
 fn say(id: &str, text: &str, next: &str) -> Action {

@@ -37,6 +37,11 @@ use dialect_compiler::span::FileId;
 
 use clock::Clock;
 
+/// The allocator of the `dialect` binary, so the figures are what users get.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// The time since `t` and the memory now (see [`memory`]).
 fn lap(t: &Clock) -> String {
     format!("{}{}", t.elapsed(), memory())

@@ -12,6 +12,11 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dialect_runtime::{ExploreOptions, Quiet, Script, Session, Trace, explore};
 
+/// The allocator of the `dialect` binary, so the figures are what users get.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn calls(c: &mut Criterion) {
     let program = common::order_program();
     let world = common::order_world();

@@ -165,7 +165,11 @@ module.exports = grammar({
     operator: (_) => choice('>=', '<=', '!=', '>', '<', '='),
     _pattern_value: ($) => choice(prec(-1, $.string), $.percent, $.duration, $.number, $.key),
     _target: ($) => choice($.retry_target, alias($.identifier, $.step_name)),
-    retry_target: ($) => seq('retry', $.integer, optional('times'), 'then', alias($.identifier, $.step_name)),
+    retry_target: ($) => seq(
+      'retry', $.integer, optional('times'),
+      optional(seq('saying', field('reprompt', $._text))),
+      'then', alias($.identifier, $.step_name),
+    ),
     _arrow: ($) => alias(choice('->', '→'), $.arrow),
 
     // ---------------------------------------------------------------------------------------

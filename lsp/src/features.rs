@@ -239,7 +239,15 @@ pub fn completion(ws: &Workspace, p: &CompletionParams) -> Answer<Option<Complet
             .map(|(n, k)| item(n, CompletionItemKind::MODULE, k.word()))
             .collect()
     };
-    if last == "->" || last == "→" || last == "then" || last2 == "on error" {
+    let retry_count = last2.starts_with("retry ") && last.bytes().all(|b| b.is_ascii_digit());
+    if last == "times" || retry_count {
+        // `-> retry 2 |`: what may follow the count.
+        items.extend(
+            ["saying", "then"]
+                .iter()
+                .map(|k| item(k, CompletionItemKind::KEYWORD, "keyword")),
+        );
+    } else if last == "->" || last == "→" || last == "then" || last2 == "on error" {
         items.extend(steps(a, flow.as_deref()));
     } else if last == "intent" {
         if let Some(bot) = enclosing_ask_bot(a, id, off) {

@@ -410,7 +410,12 @@ impl Walker<'_> {
     fn target(&mut self, flow: &str, t: &Target) {
         let name = match t {
             Target::Step(i) => Some(i),
-            Target::Retry(r) => r.then.as_ref(),
+            Target::Retry(r) => {
+                if let Some(saying) = &r.saying {
+                    self.prompt(flow, saying, "re-prompt");
+                }
+                r.then.as_ref()
+            }
         };
         if let Some(i) = name {
             self.occ(

@@ -467,3 +467,50 @@ fn completion_while_typing() {
         .unwrap_or_default();
     assert_eq!(labels, ["start", "take", "bye"], "{items}");
 }
+
+/// A retry's re-prompt: hover shows its text; after the count, completion offers what follows.
+#[test]
+fn a_retry_with_a_reprompt() {
+    let (dir, order, _) = project();
+    let mut c = Client::start(dir.path());
+    let line = "      no match   -> retry 2 saying \"もう一度お話しください。\" then bye\n";
+    let text = ORDER.replace("      no match   -> retry 2 then bye\n", line);
+    c.open(&order, &text);
+    let _ = c.diagnostics_for(&order);
+    let h = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": order }, "position": pos(13, 37) }),
+    );
+    let shown = h["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        shown.contains("re-prompt text") && shown.contains("もう一度お話しください。"),
+        "{h:#}"
+    );
+    // `then bye` still names the step.
+    let def = c.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": order }, "position": pos(13, 56) }),
+    );
+    assert_eq!(def["range"]["start"]["line"], 17, "{def:#}");
+
+    let typing = ORDER.replace(
+        "      no match   -> retry 2 then bye\n",
+        "      no match   -> retry 2 \n",
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": order, "version": 2 }, "contentChanges": [{ "text": typing }] }),
+    );
+    let items = c.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": order }, "position": pos(13, 28) }),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .map(|a| a.iter().filter_map(|i| i["label"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(labels, ["saying", "then"], "{items}");
+}

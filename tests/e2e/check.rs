@@ -56,6 +56,7 @@ bad_input! {
     bad_escape => 1,
     unterminated_string => 1,
     missing_target => 1,
+    missing_reprompt => 1,
     duplicate_step => 1,
     duplicate_definition => 1,
     undefined_reference => 1,
@@ -149,6 +150,7 @@ mod constructs {
         environment => "parse/environment",
         connect => "parse/connect.dial",
         scenario_tests => "parse/scenario_tests.dial",
+        retry_reprompt => "parse/retry_reprompt.dial",
     }
 }
 

@@ -293,3 +293,35 @@ fn calendar_overlaps() {
         ["R012 two holiday entries cover the same date"]
     );
 }
+
+/// A re-prompt can fail like any prompt, so a misspelt one is suggested; its loop cannot.
+#[test]
+fn a_misspelt_reprompt_fault_is_suggested() {
+    let p = run(&[(
+        "main.dial",
+        r#"
+flow Main {
+  start {
+    menu "m" { press 1 -> done  timeout -> retry 2 saying "again" then done }
+  }
+  done { hang up }
+}
+test "the re-prompt fails" {
+  flow Main
+  fail start-retry-1-sya
+  expect hang up
+}
+"#,
+    )]);
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code.id() == "R015")
+        .expect("R015");
+    assert!(
+        d.help
+            .as_deref()
+            .is_some_and(|h| h.starts_with("did you mean `start-retry-1-say`?")),
+        "{d:#?}"
+    );
+}

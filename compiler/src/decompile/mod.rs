@@ -6,10 +6,13 @@
 //! after its type otherwise (`prompt_3`). Actions the language has a statement for, with
 //! exactly the parameters that statement writes, become that statement (`say`, `menu`,
 //! `branch`, `set`, `hang up`, …); every other action becomes a `connect "Type" """{json}"""`
-//! statement, which keeps its parameters and transitions as they are. Nothing is dropped
+//! statement, which keeps its parameters and transitions as they are. A `Loop` that goes back
+//! to the one action that reaches it (directly, or through a re-prompt only it plays) is that
+//! action's `retry N [saying …] then step` instead of a step (`retries.rs`). Nothing is dropped
 //! except the designer metadata (positions).
 
 mod names;
+mod retries;
 mod statement;
 mod text;
 

@@ -2,23 +2,38 @@
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
+use super::retries::retries;
 use super::text::is_name;
 use crate::connect::Flow;
 
 /// The step of every action and the order in which steps are written.
 pub(crate) struct Steps {
     names: HashMap<String, String>,
+    /// Loops written as retries (`retries.rs`): the loop's identifier → `retry 2 … then step`.
+    retries: HashMap<String, String>,
     order: Vec<usize>,
 }
 
 impl Steps {
     pub(crate) fn new(flow: &Flow) -> Self {
-        let order = walk(flow);
+        let found = retries(flow);
+        // The loops and re-prompts written as retries are no steps.
+        let folded: BTreeSet<&str> = found
+            .iter()
+            .flat_map(|(l, r)| {
+                std::iter::once(l.as_str()).chain(r.saying.as_ref().map(|(_, m)| m.as_str()))
+            })
+            .collect();
+        let mut order = walk(flow);
+        order.retain(|&i| !folded.contains(flow.actions[i].identifier.as_str()));
         let mut used: BTreeSet<String> = BTreeSet::new();
         let mut counters: HashMap<&'static str, usize> = HashMap::new();
         let mut names = HashMap::new();
         // Readable identifiers first, so a generated name never takes one of them.
         for a in &flow.actions {
+            if folded.contains(a.identifier.as_str()) {
+                continue;
+            }
             if is_name(&a.identifier)
                 && !names.contains_key(&a.identifier)
                 && used.insert(a.identifier.clone())
@@ -42,12 +57,31 @@ impl Steps {
             };
             names.insert(a.identifier.clone(), name);
         }
-        Self { names, order }
+        let retries = found
+            .into_iter()
+            .filter_map(|(l, r)| {
+                let done = names.get(&r.done)?;
+                let saying = r
+                    .saying
+                    .map(|(text, _)| format!(" saying {text}"))
+                    .unwrap_or_default();
+                Some((l, format!("retry {}{saying} then {done}", r.count)))
+            })
+            .collect();
+        Self {
+            names,
+            retries,
+            order,
+        }
     }
 
-    /// The step of the action `identifier`, if the flow has it.
+    /// What an outcome going to the action `identifier` targets: its step, or a retry when
+    /// the action is a loop written as one; `None` when the flow has no such action.
     pub(crate) fn name(&self, identifier: &str) -> Option<&str> {
-        self.names.get(identifier).map(String::as_str)
+        self.retries
+            .get(identifier)
+            .or_else(|| self.names.get(identifier))
+            .map(String::as_str)
     }
 
     /// Action indexes in step order.

@@ -70,7 +70,7 @@ fn braces(outcomes: &[String]) -> String {
 }
 
 /// Text or SSML exactly as `say`/`menu` would write it.
-fn prompt(text: Option<&Scalar>, ssml: Option<&Scalar>) -> Option<String> {
+pub(super) fn prompt(text: Option<&Scalar>, ssml: Option<&Scalar>) -> Option<String> {
     match (text, ssml) {
         (Some(Scalar::String(t)), None) if !t.trim_start().starts_with("<speak") => Some(string(t)),
         (None, Some(Scalar::String(s))) if s.trim_start().starts_with("<speak") => Some(string(s)),

@@ -175,6 +175,20 @@ define_codes! {
     INVALID_LITERAL = "P007" "invalid-literal" Parse Error "a literal value is malformed or out of range";
 
     /// ## What it means
+    /// A retry says `saying` but no re-prompt follows it.
+    ///
+    /// ## Example
+    /// ```dial
+    /// no match -> retry 2 saying then to_agent
+    /// ```
+    ///
+    /// ## How to fix
+    /// Write the text the caller hears before each retry, plain or SSML, as a string or a text
+    /// block (`retry 2 saying "Sorry, I didn't catch that." then to_agent`), or remove `saying`
+    /// to retry without a re-prompt.
+    MISSING_REPROMPT = "P008" "missing-reprompt" Parse Error "`saying` has no text";
+
+    /// ## What it means
     /// Two top-level declarations (flows, modules, bots, integrations, queues, hours, calendars)
     /// share one name. Every top-level name is global to the project, whatever its kind.
     ///

@@ -140,7 +140,17 @@ pub fn from_model(model: &Model, id: FlowId) -> Diagram {
 fn target_of(t: &Target, outcome: &str) -> (crate::resolve::StepId, String) {
     match t {
         Target::Step(s) => (*s, outcome.to_owned()),
-        Target::Retry { count, then } => (*then, format!("{outcome} (retry {count})")),
+        // The re-prompt's text would crowd the picture: `saying …` says there is one.
+        Target::Retry {
+            count,
+            then,
+            saying: None,
+        } => (*then, format!("{outcome} (retry {count})")),
+        Target::Retry {
+            count,
+            then,
+            saying: Some(_),
+        } => (*then, format!("{outcome} (retry {count} saying …)")),
     }
 }
 

@@ -139,8 +139,8 @@ pub struct Edge {
     /// a plain next). Outcomes of one kind from one node to another share an edge; coverage
     /// files name edges by `(from key, to key, outcome)`.
     pub outcomes: Vec<String>,
-    /// What the picture shows: the outcomes, each with `(retry 2)` for bounded retries,
-    /// joined by ` / `.
+    /// What the picture shows: the outcomes, each with `(retry 2)` for bounded retries
+    /// (`(retry 2 saying …)` with a re-prompt), joined by ` / `.
     pub label: String,
     pub span: Option<Span>,
 }

@@ -272,3 +272,31 @@ fn the_report_of_a_japanese_flow_places_diagnostics_and_coverage() {
     assert_eq!(page.matches("</script>").count(), 2);
     assert!(files.iter().all(|(_, text)| !text.contains("https://")));
 }
+
+#[test]
+fn a_retry_with_a_reprompt_says_so_on_its_edge() {
+    let d = diagram(
+        r#"
+flow F {
+  kind inbound
+  a {
+    menu "1を押してください。" {
+      press 1 -> b
+      timeout -> retry 2 saying "もう一度お願いします。" then b
+      invalid -> retry 1 then b
+    }
+  }
+  b { hang up }
+}
+"#,
+        "F",
+    );
+    let labels: Vec<&str> = d.edges.iter().map(|e| e.label.as_str()).collect();
+    assert!(
+        labels.contains(&"timeout (retry 2 saying …) / invalid (retry 1)"),
+        "{labels:?}"
+    );
+    // The re-prompt's text stays out of the picture.
+    assert!(!render_mermaid(&d).contains("もう一度"));
+    assert_well_formed(&render_svg(&d));
+}

@@ -272,3 +272,10 @@ fn text_blocks_move_with_their_statement() {
     let out = fmt(src);
     insta::assert_snapshot!(both(src, &out));
 }
+
+#[test]
+fn a_retry_with_a_reprompt_is_spaced_like_any_target() {
+    let src = "flow F {\n  a {\n    menu \"m\" {\n      press 1 ->  b\n      timeout->retry  2   saying   \"もう一度\"   then  b\n      invalid -> retry 1 times saying \"\"\"\n        again\n        \"\"\" then b\n    }\n  }\n  b { hang up }\n}\n";
+    let want = "flow F {\n  a {\n    menu \"m\" {\n      press 1 -> b\n      timeout -> retry 2 saying \"もう一度\" then b\n      invalid -> retry 1 times saying \"\"\"\n        again\n        \"\"\" then b\n    }\n  }\n  b {\n    hang up\n  }\n}\n";
+    assert_eq!(fmt(src), want);
+}

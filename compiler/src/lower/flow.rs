@@ -4,9 +4,21 @@
 //!
 //! - a written outcome goes to its target step's first action (a `-> step` statement has no
 //!   action of its own, so a step that starts with one is entered at that step's target);
-//! - `retry N then S` goes to a `Loop` action, one per step and `(N, S)`: `ContinueLooping`
-//!   re-enters the step, `DoneLooping` goes to `S`. Connect keeps loop counts per action, so
-//!   the outcomes of one step that retry the same way share their tries;
+//! - `retry N then S` goes to a `Loop` action (`STEP-retry-K`, the step's K-th loop), one per
+//!   step and `(N, S, re-prompt)`: `ContinueLooping` re-enters the step, `DoneLooping` goes to
+//!   `S`. Connect keeps loop counts per action, so the outcomes of one step that retry the same
+//!   way share their tries;
+//! - `retry N saying P then S` puts a `MessageParticipant` playing `P` (`STEP-retry-K-say`, text
+//!   or SSML as `say` lowers it) on the `ContinueLooping` branch, before the step again; when
+//!   the tries are used up, `DoneLooping` goes to `S` without it. The re-prompt is part of the
+//!   loop's key: a loop has one `ContinueLooping` branch, so outcomes that retry with different
+//!   re-prompts need loops of their own, and each of those counts its own tries (`no match ->
+//!   retry 2 saying A then S` and `timeout -> retry 2 saying B then S` allow two retries
+//!   each). Outcomes with the same re-prompt (compared as lowered: same text, same SSML) share
+//!   one loop, one message and their tries, as plain retries do. The message's error branch
+//!   goes where an unwritten `say` error goes when the statement has no `error` outcome (a
+//!   re-prompt has no outcomes of its own, and one loop may serve several statements): the
+//!   flow's `on error` step, else nowhere;
 //! - an unwritten result falls through to the next statement's first action, and nowhere (no
 //!   transition) after the last statement: the checks report that dead end;
 //! - an unwritten error goes to the statement's `error` outcome if written, else to the flow's
@@ -17,10 +29,14 @@ use std::collections::BTreeMap;
 use super::externals::Externals;
 use super::ids::Ids;
 use super::sources::ActionSources;
-use crate::connect::{Action, ActionKind, Operator, Transitions, params};
+use super::values::prompt_text;
+use crate::connect::{Action, ActionKind, ErrorType, Operator, Transitions, params};
 use crate::diagnostics::{Diagnostic, codes};
 use crate::resolve::{self, FlowId, Model, OutcomeKind, Statement, StepId, Target};
 use crate::span::Span;
+
+/// A retry loop: (step, count, then, re-prompt as lowered: SSML or not, text).
+type LoopKey = (usize, u32, usize, Option<(bool, String)>);
 
 /// The state of lowering one flow.
 pub(crate) struct FlowCx<'a> {
@@ -35,8 +51,10 @@ pub(crate) struct FlowCx<'a> {
     pub(crate) sources: ActionSources,
     /// The step whose name was last added to `sources` (each step's name is kept once).
     named_step: Option<usize>,
-    /// Retry loops: (step, count, then) → identifier.
-    loops: BTreeMap<(usize, u32, usize), String>,
+    /// Retry loops: (step, count, then, re-prompt as lowered: SSML or not, text) → identifier.
+    loops: BTreeMap<LoopKey, String>,
+    /// How many retry loops the step of the last one made has: loops are numbered per step.
+    step_loops: (usize, usize),
     pub(crate) diags: Vec<Diagnostic>,
     /// The identifier of a statement's first action made ahead of it, as the fall-through
     /// target of the statement before: (step, statement, identifier). Its own lowering takes
@@ -64,6 +82,7 @@ impl<'a> FlowCx<'a> {
             sources: ActionSources::with_capacity(capacity),
             named_step: None,
             loops: BTreeMap::new(),
+            step_loops: (0, 0),
             diags: Vec::new(),
             ahead: None,
             step: 0,
@@ -166,20 +185,35 @@ impl<'a> FlowCx<'a> {
     pub(crate) fn target(&mut self, target: &Target, span: Span) -> Option<String> {
         match target {
             Target::Step(t) => self.entries[t.index()].clone(),
-            Target::Retry { count, then } => Some(self.retry_loop(*count, *then, span)),
+            Target::Retry {
+                count,
+                then,
+                saying,
+            } => Some(self.retry_loop(*count, *then, saying.as_deref(), span)),
         }
     }
 
-    fn retry_loop(&mut self, count: u32, then: StepId, span: Span) -> String {
-        let key = (self.step, count, then.index());
+    fn retry_loop(
+        &mut self,
+        count: u32,
+        then: StepId,
+        saying: Option<&resolve::Prompt>,
+        span: Span,
+    ) -> String {
+        let reprompt = saying.map(|p| (p.ssml, prompt_text(p, self.ext)));
+        let key = (self.step, count, then.index(), reprompt);
         if let Some(id) = self.loops.get(&key) {
             return id.clone();
         }
-        let step_loops = (self.step, 0, 0)..=(self.step, u32::MAX, usize::MAX);
-        let n = self.loops.range(step_loops).count() + 1;
-        let id = self
-            .ids
-            .make_owned(format!("{}-retry-{n}", self.step_name()));
+        let n = if self.step_loops.0 == self.step {
+            self.step_loops.1 + 1
+        } else {
+            1
+        };
+        self.step_loops = (self.step, n);
+        let base = format!("{}-retry-{n}", self.step_name());
+        let id = self.ids.make(&base);
+        let reprompt = key.3.clone();
         self.loops.insert(key, id.clone());
         if count > crate::connect::limits::MAX_LOOP_COUNT {
             self.diags.push(
@@ -191,7 +225,13 @@ impl<'a> FlowCx<'a> {
                 .with_help("retry fewer times; callers rarely try more than three times"),
             );
         }
-        let again = self.entries[self.step].clone();
+        let step_entry = self.entries[self.step].clone();
+        // The re-prompt (if any) is named now and made after the loop, so it follows it.
+        let reprompt = reprompt.map(|r| (self.ids.make_owned(format!("{base}-say")), r));
+        let again = match &reprompt {
+            Some((say, _)) => Some(say.clone()),
+            None => step_entry.clone(),
+        };
         let done = self.entries[then.index()].clone();
         let mut t = Transitions {
             conditions: Vec::with_capacity(2),
@@ -208,7 +248,48 @@ impl<'a> FlowCx<'a> {
             ..Default::default()
         });
         self.push(id.clone(), kind, t, span);
+        if let (Some((say, (ssml, text))), Some(p)) = (reprompt, saying) {
+            self.reprompt(say, ssml, text, step_entry, p.span);
+        }
         id
+    }
+
+    /// The re-prompt `id` of a retry loop: a `MessageParticipant` as `say` makes it, going on
+    /// to `again` (the step), its error to the flow's `on error` step.
+    fn reprompt(
+        &mut self,
+        id: String,
+        ssml: bool,
+        text: String,
+        again: Option<String>,
+        span: Span,
+    ) {
+        let text = crate::connect::Scalar::string(text);
+        let (text, ssml) = if ssml {
+            (None, Some(text))
+        } else {
+            (Some(text), None)
+        };
+        let kind = ActionKind::MessageParticipant(Box::new(params::MessageParticipant {
+            text,
+            ssml,
+            ..Default::default()
+        }));
+        // `on error -> retry …` finds its loop by key, or makes it once: that loop's own
+        // re-prompt then finds it, so this never recurses further.
+        let error = match self.flow.on_error.clone() {
+            Some(t) => self.target(&t, self.flow.span),
+            None => None,
+        };
+        let mut t = Transitions {
+            next_action: again,
+            errors: Vec::with_capacity(1),
+            ..Transitions::default()
+        };
+        if let Some(e) = error {
+            t = t.with_error(ErrorType::NoMatchingError, e);
+        }
+        self.push(id, kind, t, span);
     }
 
     /// The target of a written outcome: `None` when not written, `Some(None)` when written but

@@ -266,3 +266,201 @@ flow Main {
     assert!(f.sources.is_empty());
     assert_eq!(f.step_of(0), None);
 }
+
+/// `(operand, next action)` of each condition of an action.
+fn conditions<'a>(l: &'a Lowered, id: &str) -> Vec<(&'a str, &'a str)> {
+    action(l, "Main", id)
+        .transitions
+        .conditions
+        .iter()
+        .map(|c| (c.operand_text().unwrap_or_default(), c.next_action.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_reprompt_plays_on_the_continue_path_only() {
+    let (l, _) = lower_src(
+        r#"
+flow Main {
+  on error -> oops
+  start {
+    menu "press 1" timeout 8s {
+      press 1 -> done
+      timeout -> retry 2 saying "Sorry, I didn't hear you." then oops
+      invalid -> retry 2 saying "<speak>Sorry, <break time='200ms'/>that key is not offered.</speak>" then oops
+      error   -> retry 2 saying "Sorry, I didn't hear you." then oops
+    }
+  }
+  done { hang up }
+  oops { say "sorry" hang up }
+}
+"#,
+    );
+    let menu = action(&l, "Main", "start");
+    let to = |t: ErrorType| {
+        menu.transitions
+            .errors
+            .iter()
+            .find(|e| e.error_type == t)
+            .map(|e| e.next_action.as_str())
+    };
+    // The same re-prompt shares one loop (and its tries); another re-prompt has its own.
+    assert_eq!(to(ErrorType::InputTimeLimitExceeded), Some("start-retry-1"));
+    assert_eq!(to(ErrorType::NoMatchingCondition), Some("start-retry-2"));
+    assert_eq!(to(ErrorType::NoMatchingError), Some("start-retry-1"));
+    assert_eq!(
+        conditions(&l, "start-retry-1"),
+        [
+            ("ContinueLooping", "start-retry-1-say"),
+            ("DoneLooping", "oops")
+        ]
+    );
+    assert_eq!(
+        conditions(&l, "start-retry-2"),
+        [
+            ("ContinueLooping", "start-retry-2-say"),
+            ("DoneLooping", "oops")
+        ]
+    );
+    let say = action(&l, "Main", "start-retry-1-say");
+    let ActionKind::MessageParticipant(p) = &say.kind else {
+        panic!("not a message: {say:?}")
+    };
+    assert_eq!(
+        p.text.as_ref().and_then(|t| t.as_str()),
+        Some("Sorry, I didn't hear you.")
+    );
+    assert!(p.ssml.is_none());
+    // Then the step again; a failing re-prompt goes where an unwritten `say` error goes.
+    assert_eq!(say.transitions.next_action.as_deref(), Some("start"));
+    let errors: Vec<_> = say
+        .transitions
+        .errors
+        .iter()
+        .map(|e| (e.error_type.clone(), e.next_action.as_str()))
+        .collect();
+    assert_eq!(errors, [(ErrorType::NoMatchingError, "oops")]);
+    let ssml = action(&l, "Main", "start-retry-2-say");
+    let ActionKind::MessageParticipant(p) = &ssml.kind else {
+        panic!()
+    };
+    assert!(p.text.is_none());
+    assert_eq!(
+        p.ssml.as_ref().and_then(|t| t.as_str()),
+        Some("<speak>Sorry, <break time='200ms'/>that key is not offered.</speak>")
+    );
+    // Each helper is made once.
+    let f = &l.flows[0].flow;
+    let helpers: Vec<&str> = f
+        .actions
+        .iter()
+        .map(|a| a.identifier.as_str())
+        .filter(|i| i.contains("-retry-"))
+        .collect();
+    assert_eq!(
+        helpers,
+        [
+            "start-retry-1",
+            "start-retry-1-say",
+            "start-retry-2",
+            "start-retry-2-say"
+        ]
+    );
+}
+
+#[test]
+fn a_reprompt_interpolates_and_without_on_error_has_no_error_branch() {
+    let (l, _) = lower_src(
+        r#"
+flow Main {
+  start {
+    input $count "How many?" max 2 digits {
+      timeout -> retry 1 saying "You said {$count}. Again, please." then done
+    }
+    -> retry 1 then done
+  }
+  done { hang up }
+}
+"#,
+    );
+    // Loops are numbered as they are made: the input's success falls through to the plain
+    // retry first.
+    let say = action(&l, "Main", "start-retry-2-say");
+    let ActionKind::MessageParticipant(p) = &say.kind else {
+        panic!()
+    };
+    assert_eq!(
+        p.text.as_ref().and_then(|t| t.as_str()),
+        Some("You said $.Attributes.count. Again, please.")
+    );
+    assert!(say.transitions.errors.is_empty(), "{say:?}");
+    // A plain retry of the same count and step is another loop, with no message.
+    assert_eq!(
+        conditions(&l, "start-retry-1"),
+        [("ContinueLooping", "start"), ("DoneLooping", "done")]
+    );
+    let f = &l.flows[0].flow;
+    assert!(f.action("start-retry-1-say").is_none());
+}
+
+#[test]
+fn a_reprompt_is_checked_as_any_prompt() {
+    let long = "あ".repeat(3001);
+    let src = format!(
+        r#"
+flow Main {{
+  on error -> done
+  start {{
+    menu "press 1" {{
+      press 1 -> done
+      timeout -> retry 2 saying "<speak>Sorry<break time=500ms/></speak>" then done
+      invalid -> retry 2 saying "{long}" then done
+    }}
+  }}
+  done {{ hang up }}
+}}
+"#
+    );
+    let (_, project) = lower_src(&src);
+    let diags =
+        crate::checks::check_model(&project.model, &crate::project::ChecksConfig::default());
+    // Each finding points at the re-prompt's text.
+    let found: Vec<(&str, &str)> = diags
+        .iter()
+        .map(|d| (d.code.id(), &src[d.labels[0].span.range()]))
+        .collect();
+    let at = |code: &str, text: &str| found.iter().any(|(c, t)| *c == code && *t == text);
+    assert!(
+        at("L012", "\"<speak>Sorry<break time=500ms/></speak>\""),
+        "{found:?}"
+    );
+    assert!(at("L013", &format!("\"{long}\"")), "{found:?}");
+}
+
+/// `on error` may itself be a retry with a re-prompt: its message's error branch goes back to
+/// its own loop, and lowering ends.
+#[test]
+fn an_on_error_retry_with_a_reprompt_lowers_once() {
+    let (l, _) = lower_src(
+        r#"
+flow Main {
+  on error -> retry 1 saying "One moment, please." then done
+  start {
+    menu "press 1" { press 1 -> done  timeout -> retry 2 saying "Again?" then done }
+  }
+  done { hang up }
+}
+"#,
+    );
+    let f = &l.flows[0].flow;
+    let ids: Vec<&str> = f.actions.iter().map(|a| a.identifier.as_str()).collect();
+    assert_eq!(
+        ids.iter().filter(|i| i.contains("-retry-")).count(),
+        4,
+        "{ids:?}"
+    );
+    let own = action(&l, "Main", "start-retry-2-say");
+    assert_eq!(own.transitions.errors[0].next_action, "start-retry-2");
+    let first = action(&l, "Main", "start-retry-1-say");
+    assert_eq!(first.transitions.errors[0].next_action, "start-retry-2");
+}

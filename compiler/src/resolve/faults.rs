@@ -57,7 +57,8 @@ pub(super) fn check(model: &mut Model, diags: &mut Vec<Diagnostic>) {
                     .actions
                     .iter()
                     .map(|a| a.identifier.as_str())
-                    .filter(|i| !i.contains("-retry-"))
+                    // Retry loops cannot fail; their re-prompts (`-say`) can.
+                    .filter(|i| !i.contains("-retry-") || i.ends_with("-say"))
                     .collect();
                 let help = match super::names::did_you_mean(&fault.action, ids.iter().copied()) {
                     Some(s) => format!(

@@ -223,7 +223,16 @@ impl Resolver<'_> {
         match t {
             ast::Target::Step(i) => self.step_ref(cx, i).map(Target::Step),
             ast::Target::Retry(r) => {
-                let ast::Retry { count, then, .. } = &**r;
+                let ast::Retry {
+                    count,
+                    saying,
+                    then,
+                    ..
+                } = &**r;
+                // Reported even when the step after `then` is unknown.
+                let saying = saying
+                    .as_ref()
+                    .map(|t| Box::new(prompt(t, &mut self.diags)));
                 if count.value == 0 || count.value > 100 {
                     self.diags.push(
                         Diagnostic::new(codes::INVALID_LITERAL, "a retry count must be between 1 and 100")
@@ -235,6 +244,7 @@ impl Resolver<'_> {
                 Some(Target::Retry {
                     count: count.value.clamp(1, 100),
                     then,
+                    saying,
                 })
             }
         }

@@ -237,10 +237,12 @@ pub struct Outcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     Step(StepId),
-    /// Run the current step again up to `count` more times, then go to `then`.
+    /// Run the current step again up to `count` more times, then go to `then`; before each
+    /// retry, play `saying` (boxed: rare, and most outcomes go to a step).
     Retry {
         count: u32,
         then: StepId,
+        saying: Option<Box<Prompt>>,
     },
 }
 

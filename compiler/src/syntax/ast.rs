@@ -200,15 +200,19 @@ impl Pattern {
 pub enum Target {
     /// `-> step`
     Step(Ident),
-    /// `-> retry 2 then step` (boxed: rare, and larger than a step name).
+    /// `-> retry 2 then step`, `-> retry 2 saying "…" then step` (boxed: rare, and larger than
+    /// a step name).
     Retry(Box<Retry>),
 }
 
-/// `-> retry 2 then step`: run the current step again up to `count` more times, then go to
-/// `then`.
+/// `-> retry 2 saying "…" then step`: run the current step again up to `count` more times,
+/// then go to `then`; before each retry, play `saying`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Retry {
     pub count: Int,
+    /// The re-prompt after `saying` (`None` when not written, or written without its text,
+    /// which the builder reports as `P008`).
+    pub saying: Option<Text>,
     pub then: Option<Ident>,
     pub span: Span,
 }

@@ -781,29 +781,88 @@ impl<'t> Builder<'t> {
                     value: 0,
                     span: rspan,
                 };
+                // The retry as written, without the whitespace and comments pest keeps before
+                // a missing step.
+                let end = inner
+                    .clone()
+                    .into_inner()
+                    .flatten()
+                    .filter(|c| {
+                        matches!(
+                            c.as_rule(),
+                            Rule::int
+                                | Rule::kw_times
+                                | Rule::kw_saying
+                                | Rule::string
+                                | Rule::text_block
+                                | Rule::kw_then
+                                | Rule::name
+                        )
+                    })
+                    .map(|c| c.as_span().end())
+                    .max()
+                    .unwrap_or(rspan.end as usize);
+                let written = Span::new(self.file, rspan.start as usize, end);
                 let mut then = None;
+                let mut saying = None;
                 for c in inner.into_inner() {
                     match c.as_rule() {
                         Rule::int => count = self.int(&c).unwrap_or(count),
                         Rule::name => then = Some(self.ident(&c)),
+                        Rule::retry_saying => saying = self.retry_saying(&c),
+                        Rule::retry_no_then => {
+                            if let Some(n) = c.clone().into_inner().next() {
+                                let step = self.ident(&n);
+                                self.diags.push(
+                                    Diagnostic::new(codes::UNEXPECTED_TOKEN, "`then` is missing before the step")
+                                        .with_label(step.span, "expected `then` before this step")
+                                        .with_help(format!(
+                                            "write `then {}` after the re-prompt: `retry 2 saying \"…\" then {}`",
+                                            step.text, step.text
+                                        )),
+                                );
+                                then = Some(step);
+                            }
+                        }
                         _ => {}
                     }
                 }
                 if then.is_none() {
                     self.diags.push(
                         Diagnostic::new(codes::MISSING_TARGET, "`retry` has no step to go to when the retries run out")
-                            .with_label(rspan, "expected `then step_name`")
+                            .with_label(written, "expected `then step_name`")
                             .with_help("write where the call goes after the last retry, for example `retry 2 then to_agent`"),
                     );
                 }
                 Target::Retry(Box::new(Retry {
                     count,
+                    saying,
                     then,
                     span: rspan,
                 }))
             }
             _ => Target::Step(self.ident(&inner)),
         }
+    }
+
+    /// `saying "…"` in a retry: its text, or `P008` when it has none.
+    fn retry_saying(&mut self, p: &P<'_>) -> Option<Text> {
+        let mut keyword = self.span(p);
+        for c in p.clone().into_inner() {
+            match c.as_rule() {
+                Rule::string | Rule::text_block => return Some(self.text(&c)),
+                Rule::kw_saying => keyword = self.span(&c),
+                _ => {}
+            }
+        }
+        self.diags.push(
+            Diagnostic::new(codes::MISSING_REPROMPT, "`saying` has no text")
+                .with_label(keyword, "expected the re-prompt after `saying`")
+                .with_help(
+                    "write what the caller hears before each retry (`retry 2 saying \"…\" then to_agent`), or remove `saying`",
+                ),
+        );
+        None
     }
 
     fn value(&mut self, p: P<'_>) -> Option<Value> {

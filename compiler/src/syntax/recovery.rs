@@ -319,6 +319,8 @@ pub(crate) fn rule_name(r: Rule) -> String {
         Rule::lbrace => "`{`",
         Rule::rbrace => "`}`",
         Rule::target | Rule::retry_target => "a step name",
+        Rule::retry_saying => "`saying`",
+        Rule::retry_no_then => "`then`",
         Rule::outcome | Rule::pattern | Rule::outcomes => "an outcome (`pattern -> step`)",
         Rule::compare_op => "a comparison (`>`, `<`, `=`)",
         Rule::pattern_value => "a value",

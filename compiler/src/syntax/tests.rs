@@ -319,3 +319,88 @@ fn statements_and_outcomes_stay_small() {
         size_of::<crate::resolve::Statement>()
     );
 }
+
+#[test]
+fn a_retry_with_a_reprompt() {
+    let src = "flow F {\n  a {\n    menu \"m\" {\n      timeout -> retry 2 saying \"もう一度\" then b\n      invalid -> retry 1 times saying \"\"\"\n        <speak>again</speak>\n        \"\"\" then b\n    }\n    -> retry 3 then b\n  }\n  b { hang up }\n}\n";
+    let ast = ok(src);
+    let Item::Flow(f) = &ast.items[0] else {
+        panic!()
+    };
+    let st = &f.steps[0].statements;
+    let Some(Target::Retry(r)) = &st[0].outcomes[0].target else {
+        panic!("{:#?}", st[0].outcomes[0])
+    };
+    assert_eq!(r.count.value, 2);
+    let saying = r.saying.as_ref().expect("the re-prompt");
+    assert_eq!(saying.value, "もう一度");
+    assert_eq!(&src[saying.span.range()], "\"もう一度\"");
+    assert_eq!(&src[r.span.range()], "retry 2 saying \"もう一度\" then b");
+    assert_eq!(r.then.as_ref().map(|t| t.text.as_str()), Some("b"));
+    let Some(Target::Retry(r)) = &st[0].outcomes[1].target else {
+        panic!()
+    };
+    let saying = r.saying.as_ref().expect("the re-prompt");
+    assert!(saying.block && saying.is_ssml(), "{saying:#?}");
+    assert_eq!(saying.value, "<speak>again</speak>");
+    let StatementKind::Goto {
+        target: Some(Target::Retry(r)),
+    } = &st[1].kind
+    else {
+        panic!("{:#?}", st[1])
+    };
+    assert_eq!(r.saying, None);
+}
+
+#[test]
+fn saying_without_text_is_reported() {
+    let src = "flow F {\n  a {\n    menu \"m\" { timeout -> retry 2 saying then b }\n  }\n  b { hang up }\n}\n";
+    let p = parse(FileId(0), src);
+    let c: Vec<_> = p.diagnostics.iter().map(|d| d.code.id()).collect();
+    assert_eq!(c, ["P008"], "{:#?}", p.diagnostics);
+    let d = &p.diagnostics[0];
+    assert_eq!(&src[d.labels[0].span.range()], "saying");
+    assert!(d.help.as_deref().is_some_and(|h| h.contains("saying")));
+    // The retry itself is kept, without a re-prompt.
+    let Item::Flow(f) = &p.ast.items[0] else {
+        panic!()
+    };
+    let Some(Target::Retry(r)) = &f.steps[0].statements[0].outcomes[0].target else {
+        panic!()
+    };
+    assert_eq!((r.count.value, r.saying.is_none()), (2, true));
+    // `saying` is a keyword only inside a retry: a step may be called so.
+    ok(
+        "flow F { a { menu \"m\" { timeout -> retry 2 saying \"x\" then saying } } saying { hang up } }",
+    );
+}
+
+#[test]
+fn a_reprompt_without_then_is_reported_where_it_is() {
+    // The step is there, `then` is not: the step is kept.
+    let src = "flow F {\n  a {\n    menu \"m\" {\n      timeout -> retry 2 saying \"x\" b\n    }\n  }\n  b { hang up }\n}\n";
+    let p = parse(FileId(0), src);
+    let c: Vec<_> = p.diagnostics.iter().map(|d| d.code.id()).collect();
+    assert_eq!(c, ["P001"], "{:#?}", p.diagnostics);
+    assert_eq!(&src[p.diagnostics[0].labels[0].span.range()], "b");
+    let Item::Flow(f) = &p.ast.items[0] else {
+        panic!()
+    };
+    let Some(Target::Retry(r)) = &f.steps[0].statements[0].outcomes[0].target else {
+        panic!()
+    };
+    assert_eq!(r.then.as_ref().map(|t| t.text.as_str()), Some("b"));
+    // No step either: the next outcome is not taken for it.
+    let src = "flow F {\n  a {\n    menu \"m\" {\n      timeout -> retry 2 saying \"x\"\n      invalid -> b\n    }\n  }\n  b { hang up }\n}\n";
+    let p = parse(FileId(0), src);
+    let c: Vec<_> = p.diagnostics.iter().map(|d| d.code.id()).collect();
+    assert_eq!(c, ["P005"], "{:#?}", p.diagnostics);
+    assert_eq!(
+        &src[p.diagnostics[0].labels[0].span.range()],
+        "retry 2 saying \"x\""
+    );
+    let Item::Flow(f) = &p.ast.items[0] else {
+        panic!()
+    };
+    assert_eq!(f.steps[0].statements[0].outcomes.len(), 2);
+}

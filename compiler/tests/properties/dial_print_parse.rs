@@ -29,11 +29,27 @@ enum Stmt {
     Menu {
         text: usize,
         keys: Vec<(u8, usize)>,
-        retry: Option<(u8, usize)>,
+        retry: Option<(u8, usize, Saying)>,
     },
     Branch(usize, Vec<(usize, usize)>, usize),
     Goto(usize),
     HangUp,
+}
+
+/// The re-prompt of a retry: none, a string, or a text block; optionally on a line of its own.
+#[derive(Debug, Clone)]
+enum Saying {
+    None,
+    Text(usize, bool),
+    Block(usize, bool),
+}
+
+fn saying() -> impl Strategy<Value = Saying> {
+    prop_oneof![
+        Just(Saying::None),
+        (any::<usize>(), prop::bool::weighted(0.2)).prop_map(|(t, b)| Saying::Text(t, b)),
+        (any::<usize>(), any::<bool>()).prop_map(|(t, b)| Saying::Block(t, b)),
+    ]
 }
 
 #[derive(Debug, Clone)]
@@ -52,7 +68,7 @@ fn stmt() -> impl Strategy<Value = Stmt> {
         (
             any::<usize>(),
             prop::collection::vec((0u8..10, any::<usize>()), 1..4),
-            prop::option::of((1u8..4, any::<usize>())),
+            prop::option::of((1u8..4, any::<usize>(), saying())),
         )
             .prop_map(|(text, keys, retry)| Stmt::Menu { text, keys, retry }),
         (
@@ -165,12 +181,35 @@ fn source(name: usize, on_error: Option<usize>, steps: &[Step]) -> String {
                             line(&mut o, l, 3, &format!("press {k} -> {}", step(*t)));
                         }
                     }
-                    if let Some((count, t)) = retry {
+                    if let Some((count, t, saying)) = retry {
+                        let (text, newline) = match saying {
+                            Saying::None => (String::new(), false),
+                            Saying::Text(x, nl) => {
+                                (format!("saying \"{}\" ", TEXTS[x % TEXTS.len()]), *nl)
+                            }
+                            // Not the empty text: `dialect fmt` declines a text block
+                            // holding only a blank line (its check finds that it would
+                            // change the text), for `say` as for `saying`.
+                            Saying::Block(x, nl) => (
+                                format!(
+                                    "saying \"\"\"\n{}  {}\n{}  \"\"\" ",
+                                    " ".repeat(6),
+                                    TEXTS[x % (TEXTS.len() - 1)],
+                                    " ".repeat(6)
+                                ),
+                                *nl,
+                            ),
+                        };
+                        let text = if newline {
+                            format!("\n{}{text}", " ".repeat(8))
+                        } else {
+                            text
+                        };
                         line(
                             &mut o,
                             l,
                             3,
-                            &format!("timeout -> retry {count} then {}", step(*t)),
+                            &format!("timeout -> retry {count} {text}then {}", step(*t)),
                         );
                     }
                     line(&mut o, l, 2, "}");

@@ -23,7 +23,7 @@
   "priority" "whisper" "by" "from" "number" "agent" "customer" "outbound"
 ] @keyword
 
-[ "retry" "times" "then" ] @keyword.control
+[ "retry" "times" "saying" "then" ] @keyword.control
 
 [
   "test" "at" "caller" "withheld" "says" "presses" "is" "silent" "hangs" "mock" "fails"

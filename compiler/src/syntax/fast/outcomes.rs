@@ -1,7 +1,7 @@
 //! Outcomes, patterns and arrow targets.
 
 use super::Parser;
-use crate::syntax::ast::{CompareOp, Ident, Outcome, Pattern, Retry, Target};
+use crate::syntax::ast::{CompareOp, Ident, Outcome, Pattern, Retry, Target, Text};
 
 impl Parser<'_> {
     /// `outcomes? ` at the end of a statement (after its skip): the braced list, one or more
@@ -126,7 +126,8 @@ impl Parser<'_> {
         Some(Target::Step(self.ident(s, e)))
     }
 
-    /// `retry_target = { kw_retry ~ int ~ kw_times? ~ kw_then ~ name? }`
+    /// `retry_target = { kw_retry ~ int ~ kw_times? ~ (kw_then ~ name? | retry_saying ~ (kw_then ~
+    /// name? | retry_no_then)) }`
     fn retry_target(&mut self) -> Option<Target> {
         let (start, _) = self.kw("retry")?;
         self.skip();
@@ -134,7 +135,15 @@ impl Parser<'_> {
         self.skip();
         self.kw("times");
         self.skip();
-        self.kw("then")?;
+        let saying = self.attempt(Self::retry_saying);
+        if self.bailed {
+            return None;
+        }
+        self.skip();
+        if self.kw("then").is_none() {
+            // After a re-prompt, pest reads on and reports the missing `then`.
+            return if saying.is_some() { self.bail() } else { None };
+        }
         self.skip();
         // Without the step after `then` the builder reports `P005`.
         let Some((s, e)) = self.name_range() else {
@@ -142,8 +151,19 @@ impl Parser<'_> {
         };
         Some(Target::Retry(Box::new(Retry {
             count,
+            saying,
             then: Some(self.ident(s, e)),
             span: self.span(start, e),
         })))
+    }
+
+    /// `retry_saying = { kw_saying ~ text? }`; without the text the builder reports `P008`.
+    fn retry_saying(&mut self) -> Option<Text> {
+        self.kw("saying")?;
+        self.skip();
+        match self.text() {
+            Some(t) => Some(t),
+            None => self.bail(),
+        }
     }
 }

@@ -183,6 +183,20 @@ fn odd_inputs() {
         "flow A { start { -> } }",
         "flow A { start { -> retry 2 then } }",
         "flow A { start { -> retry 99999999999 then x } }",
+        "flow A { start { -> retry 2 saying then b } b { hang up } }",
+        "flow A { start { -> retry 2 saying } }",
+        "flow A { start { -> retry 2 saying \"x\" } }",
+        "flow A { start { -> retry 2 saying \"x\" then } }",
+        "flow A { start { menu \"m\" { timeout -> retry 2 saying \"x\" b } } b { hang up } }",
+        "flow A { start { menu \"m\" { timeout -> retry 2 saying \"x\"\n invalid -> b } } b { hang up } }",
+        "flow A { start { menu \"m\" { timeout -> retry 2 saying b } } b { hang up } }",
+        "flow A { start { menu \"m\" { timeout -> retry 2 b } } b { hang up } }",
+        "flow A { start { -> retry 2 saying \"x then b } b { hang up } }",
+        "flow A { start { -> retry 2 saying \"x\\q\" then b } b { hang up } }",
+        "flow A { start { -> retry 2 saying \"\"\"x then b } b { hang up } }",
+        "flow A { start { menu \"m\" { timeout -> retry 2 times saying \"x{$a}\" then b } } b { hang up } }",
+        "flow A { start { menu \"m\" { timeout -> retry 2 saying /* c */ \"\"\"\n  x\n  \"\"\" // c\n then b } } b { hang up } }",
+        "flow A { start { menu \"m\" { timeout -> retry 2 saying\n\"x\"\nthen b } } b { hang up } }",
         "flow A { start { menu \"m\" { press 1 -> } } }",
         "flow A { start { distribute { 150% -> a } } a { hang up } }",
         "flow A { start { distribute { 50% -> a 50% -> a } } a { hang up } }",
@@ -249,7 +263,7 @@ impl Lcg {
 
 /// Pieces worth inserting: whitespace and comments (which move spans but keep files clean),
 /// punctuation the grammar cares about, keywords, literals and Japanese text.
-const INSERTS: [&str; 40] = [
+const INSERTS: [&str; 41] = [
     " ",
     "\n",
     "\t",
@@ -285,6 +299,7 @@ const INSERTS: [&str; 40] = [
     "queue",
     "whisper",
     "retry",
+    "saying",
     "timeout",
     "x",
     "受付",
@@ -516,8 +531,12 @@ fn every_statement_form_with_every_separator() {
         "return open",
         "end flow",
     ];
-    const MORE: [&str; 6] = [
+    const MORE: [&str; 10] = [
         "end",
+        "menu \"m\" { timeout -> retry 2 saying \"again\" then b }",
+        "menu \"m\" timeout -> retry 1 times saying \"<speak>again</speak>\" then b",
+        "ask Bot \"p\" no match -> retry 2 saying \"\"\"\n      sorry\n      \"\"\" then b",
+        "-> retry 1 saying \"again {$x}\" then b",
         "dial from \"+81\" timeout 30s { no answer -> b }",
         "dial",
         "lookup profile by phone $caller.number { found -> b }",

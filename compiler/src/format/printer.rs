@@ -314,7 +314,8 @@ fn reindent_text_block(raw: &str, indent: &str) -> String {
     for l in body {
         let cut = common.min(lead(l));
         let rest = &l[cut..];
-        if !rest.is_empty() {
+        // A line of spaces only is an empty line of the text: written without them.
+        if !rest.trim_start_matches([' ', '\t']).is_empty() {
             out.push_str(indent);
             out.push_str(rest);
         }

@@ -273,6 +273,24 @@ fn text_blocks_move_with_their_statement() {
     insta::assert_snapshot!(both(src, &out));
 }
 
+/// A line of spaces in a text block is an empty line of the text: it is written without its
+/// spaces, and a block of such lines only formats (it used to be an internal error, since its
+/// text depended on the indentation).
+#[test]
+fn lines_of_spaces_in_a_text_block_are_written_empty() {
+    let src = "flow A {\n  s {\n    say \"\"\"\n  \n    \"\"\"\n  }\n}\n";
+    assert_eq!(
+        fmt(src),
+        "flow A {\n  s {\n    say \"\"\"\n\n      \"\"\"\n  }\n}\n"
+    );
+    let src =
+        "flow A {\n  s {\n    say \"\"\"\n      a\n            \n      b\n      \"\"\"\n  }\n}\n";
+    assert_eq!(
+        fmt(src),
+        "flow A {\n  s {\n    say \"\"\"\n      a\n\n      b\n      \"\"\"\n  }\n}\n"
+    );
+}
+
 #[test]
 fn a_retry_with_a_reprompt_is_spaced_like_any_target() {
     let src = "flow F {\n  a {\n    menu \"m\" {\n      press 1 ->  b\n      timeout->retry  2   saying   \"もう一度\"   then  b\n      invalid -> retry 1 times saying \"\"\"\n        again\n        \"\"\" then b\n    }\n  }\n  b { hang up }\n}\n";

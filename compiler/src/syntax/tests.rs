@@ -285,6 +285,29 @@ fn multiline_text_and_comments() {
     assert_eq!(text.value, "一行目\n二行目");
 }
 
+/// A line of spaces in a text block is an empty line, however deep it is indented, so the text
+/// does not change when the block moves (`dialect fmt`).
+#[test]
+fn lines_of_spaces_in_a_text_block_are_empty() {
+    for (src, want) in [
+        (
+            "flow F { a { say \"\"\"\n   一行目\n        \n   二行目\n   \"\"\" } }",
+            "一行目\n\n二行目",
+        ),
+        ("flow F { a { say \"\"\"\n  \n    \"\"\" } }", ""),
+        ("flow F { a { say \"\"\"\n   a\n\t\n   \"\"\" } }", "a\n"),
+    ] {
+        let ast = ok(src);
+        let Item::Flow(f) = &ast.items[0] else {
+            panic!()
+        };
+        let StatementKind::Say { text } = &f.steps[0].statements[0].kind else {
+            panic!()
+        };
+        assert_eq!(text.value, want, "{src:?}");
+    }
+}
+
 #[test]
 fn unicode_step_names() {
     let ast = ok("flow 注文 { 受付 { -> 終了 } 終了 { hang up } }");

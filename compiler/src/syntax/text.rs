@@ -84,7 +84,9 @@ fn unterminated(span: Span, block: bool) -> Diagnostic {
 }
 
 /// Removes the first newline, the last line if it is only indentation, and the indentation
-/// common to all non-blank lines. Returns the kept characters with their byte offsets.
+/// common to all non-blank lines; a line of spaces and tabs only becomes an empty line, so the
+/// text does not depend on how far the block is indented. Returns the kept characters with
+/// their byte offsets.
 fn dedent(inner: &str, start: usize) -> Vec<(char, usize)> {
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut pos = 0;
@@ -110,7 +112,11 @@ fn dedent(inner: &str, start: usize) -> Vec<(char, usize)> {
             out.push(('\n', off - 1));
         }
         let line = line.strip_suffix('\r').unwrap_or(line);
-        let cut = indent.min(line.len() - line.trim_start_matches([' ', '\t']).len());
+        let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if lead == line.len() {
+            continue;
+        }
+        let cut = indent.min(lead);
         for (i, c) in line[cut..].char_indices() {
             out.push((c, off + cut + i));
         }

@@ -187,14 +187,12 @@ fn source(name: usize, on_error: Option<usize>, steps: &[Step]) -> String {
                             Saying::Text(x, nl) => {
                                 (format!("saying \"{}\" ", TEXTS[x % TEXTS.len()]), *nl)
                             }
-                            // Not the empty text: `dialect fmt` declines a text block
-                            // holding only a blank line (its check finds that it would
-                            // change the text), for `say` as for `saying`.
+                            // The empty text too: a block holding only a line of spaces.
                             Saying::Block(x, nl) => (
                                 format!(
                                     "saying \"\"\"\n{}  {}\n{}  \"\"\" ",
                                     " ".repeat(6),
-                                    TEXTS[x % (TEXTS.len() - 1)],
+                                    TEXTS[x % TEXTS.len()],
                                     " ".repeat(6)
                                 ),
                                 *nl,

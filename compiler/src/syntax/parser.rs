@@ -813,13 +813,24 @@ impl<'t> Builder<'t> {
                         Rule::retry_no_then => {
                             if let Some(n) = c.clone().into_inner().next() {
                                 let step = self.ident(&n);
+                                let help = if saying.is_some() {
+                                    format!(
+                                        "write `then {0}` after the re-prompt: `retry {1} saying \"…\" then {0}`",
+                                        step.text, count.value
+                                    )
+                                } else {
+                                    format!(
+                                        "write `then {0}` after the count: `retry {1} then {0}`",
+                                        step.text, count.value
+                                    )
+                                };
                                 self.diags.push(
-                                    Diagnostic::new(codes::UNEXPECTED_TOKEN, "`then` is missing before the step")
-                                        .with_label(step.span, "expected `then` before this step")
-                                        .with_help(format!(
-                                            "write `then {}` after the re-prompt: `retry 2 saying \"…\" then {}`",
-                                            step.text, step.text
-                                        )),
+                                    Diagnostic::new(
+                                        codes::UNEXPECTED_TOKEN,
+                                        "`then` is missing before the step",
+                                    )
+                                    .with_label(step.span, "expected `then` before this step")
+                                    .with_help(help),
                                 );
                                 then = Some(step);
                             }

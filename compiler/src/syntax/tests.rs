@@ -427,3 +427,38 @@ fn a_reprompt_without_then_is_reported_where_it_is() {
     };
     assert_eq!(f.steps[0].statements[0].outcomes.len(), 2);
 }
+
+/// `retry 2 b` and `retry 2` followed by the next outcome: read as a retry missing its
+/// `then` (not as a step named `retry`), reported once where it is.
+#[test]
+fn a_retry_without_then_is_reported_where_it_is() {
+    let src = "flow F {\n  a {\n    menu \"m\" {\n      press 1 -> retry 2 b\n    }\n  }\n  b { hang up }\n}\n";
+    let p = parse(FileId(0), src);
+    let c: Vec<_> = p.diagnostics.iter().map(|d| d.code.id()).collect();
+    assert_eq!(c, ["P001"], "{:#?}", p.diagnostics);
+    let d = &p.diagnostics[0];
+    assert_eq!(&src[d.labels[0].span.range()], "b");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("write `then b` after the count: `retry 2 then b`")
+    );
+    let Item::Flow(f) = &p.ast.items[0] else {
+        panic!()
+    };
+    let Some(Target::Retry(r)) = &f.steps[0].statements[0].outcomes[0].target else {
+        panic!()
+    };
+    assert_eq!(
+        (r.count.value, r.then.as_ref().map(|t| t.text.as_str())),
+        (2, Some("b"))
+    );
+    let src = "flow F {\n  a {\n    menu \"m\" {\n      press 1 -> retry 2\n      timeout -> b\n    }\n  }\n  b { hang up }\n}\n";
+    let p = parse(FileId(0), src);
+    let c: Vec<_> = p.diagnostics.iter().map(|d| d.code.id()).collect();
+    assert_eq!(c, ["P005"], "{:#?}", p.diagnostics);
+    assert_eq!(&src[p.diagnostics[0].labels[0].span.range()], "retry 2");
+    let Item::Flow(f) = &p.ast.items[0] else {
+        panic!()
+    };
+    assert_eq!(f.steps[0].statements[0].outcomes.len(), 2);
+}

@@ -10,7 +10,7 @@ use super::locale::BotLocale;
 use super::read::{Obj, Reader, check_unique, index_path, key_path};
 use super::scalar::{Scalar, Text};
 use super::style::KeyStyle;
-use super::write::{Out, WriteJson, Writer};
+use super::write::{Out, WriteJson};
 
 const NAME: (&str, &str) = ("name", "Name");
 const IDENTIFIER: (&str, &str) = ("identifier", "");
@@ -66,8 +66,7 @@ impl DataPrivacy {
 }
 
 impl WriteJson for DataPrivacy {
-    fn write_json(&self, w: Writer) -> Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(CHILD_DIRECTED, &self.child_directed);
         out.finish(&self.extra, &[])
     }
@@ -196,8 +195,7 @@ impl Bot {
 impl WriteJson for Bot {
     /// `Bot.json` (without locales) for an export; the resource's `Properties` (everything
     /// nested) for CloudFormation.
-    fn write_json(&self, w: Writer) -> Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(NAME, &self.name);
         out.opt_string(IDENTIFIER, self.identifier.as_ref());
         out.opt_string(VERSION, self.version.as_ref());

@@ -7,7 +7,7 @@ use super::Extra;
 use super::message::{PromptSpecification, ResponseSpecification};
 use super::read::{Obj, Reader};
 use super::scalar::Scalar;
-use super::write::{Out, WriteJson, Writer};
+use super::write::{Out, WriteJson};
 
 const IS_ACTIVE: (&str, &str) = ("isActive", "IsActive");
 const ENABLED: (&str, &str) = ("enabled", "Enabled");
@@ -71,8 +71,7 @@ impl IntentConfirmationSetting {
 }
 
 impl WriteJson for IntentConfirmationSetting {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.opt(IS_ACTIVE, self.is_active.as_ref());
         out.obj(PROMPT, &self.prompt);
         out.opt_obj(CONFIRMATION_RESPONSE, self.confirmation_response.as_ref());
@@ -106,8 +105,7 @@ impl IntentClosingSetting {
 }
 
 impl WriteJson for IntentClosingSetting {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.opt(IS_ACTIVE, self.is_active.as_ref());
         out.opt_obj(CLOSING_RESPONSE, self.closing_response.as_ref());
         out.finish(&self.extra, &[])
@@ -134,8 +132,7 @@ impl InitialResponseSetting {
 }
 
 impl WriteJson for InitialResponseSetting {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.opt_obj(INITIAL_RESPONSE, self.initial_response.as_ref());
         out.finish(&self.extra, &[])
     }
@@ -161,8 +158,7 @@ impl DialogCodeHook {
 }
 
 impl WriteJson for DialogCodeHook {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(ENABLED, &self.enabled);
         out.finish(&self.extra, &[])
     }
@@ -203,8 +199,7 @@ impl FulfillmentCodeHook {
 }
 
 impl WriteJson for FulfillmentCodeHook {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(ENABLED, &self.enabled);
         out.opt(IS_ACTIVE, self.is_active.as_ref());
         out.finish(&self.extra, &[])

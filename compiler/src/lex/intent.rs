@@ -13,7 +13,7 @@ use super::read::{Obj, Reader, check_unique, index_path, key_path};
 use super::scalar::{Scalar, Text};
 use super::slot::Slot;
 use super::utterance::SampleUtterance;
-use super::write::{Out, WriteJson, Writer};
+use super::write::{Out, WriteJson};
 
 pub(crate) const NAME: (&str, &str) = ("name", "Name");
 const IDENTIFIER: (&str, &str) = ("identifier", "");
@@ -67,8 +67,7 @@ impl SlotPriority {
 }
 
 impl WriteJson for SlotPriority {
-    fn write_json(&self, w: Writer) -> Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(PRIORITY, &self.priority);
         out.scalar(SLOT_NAME, &self.slot_name);
         out.finish(&self.extra, &[])
@@ -215,8 +214,7 @@ impl Intent {
 impl WriteJson for Intent {
     /// The intent object; in CloudFormation with its slots nested, in an export without them
     /// (they are files of their own).
-    fn write_json(&self, w: Writer) -> Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(NAME, &self.name);
         out.opt_string(IDENTIFIER, self.identifier.as_ref());
         out.opt(DESCRIPTION, self.description.as_ref());

@@ -9,7 +9,7 @@ use super::intent::{self, Intent};
 use super::read::{Obj, Reader, check_unique, index_path, key_path};
 use super::scalar::{Scalar, Text};
 use super::slot_type::{self, SlotType};
-use super::write::{Out, WriteJson, Writer};
+use super::write::{Out, WriteJson};
 
 const LOCALE_ID: (&str, &str) = ("identifier", "LocaleId");
 const NAME: (&str, &str) = ("name", "");
@@ -56,8 +56,7 @@ impl VoiceSettings {
 }
 
 impl WriteJson for VoiceSettings {
-    fn write_json(&self, w: Writer) -> Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(VOICE_ID, &self.voice_id);
         out.opt(ENGINE, self.engine.as_ref());
         out.finish(&self.extra, &[])
@@ -178,8 +177,7 @@ impl BotLocale {
 impl WriteJson for BotLocale {
     /// The locale object; in CloudFormation with intents, slot types and vocabulary nested, in
     /// an export without them (they are files of their own).
-    fn write_json(&self, w: Writer) -> Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.opt_string(NAME, self.name.as_ref());
         out.scalar(LOCALE_ID, &self.locale_id);
         out.opt(DESCRIPTION, self.description.as_ref());

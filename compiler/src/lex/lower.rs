@@ -18,10 +18,8 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
-
 use super::spans::BotSpans;
-use super::zip_tree::{TreeFile, zip_tree_files};
+use super::zip_tree::zip_tree_files;
 use super::{
     Bot, BotLocale, FALLBACK_INTENT, Intent, IntentConfirmationSetting, Message, MessageGroup,
     PromptSpecification, ResolutionStrategy, ResponseSpecification, SampleUtterance, Scalar, Slot,
@@ -325,132 +323,12 @@ pub fn derive_id(parts: &[&str]) -> String {
     out
 }
 
-/// The export tree of a bot as the Lex console writes it: [`super::emit_zip_tree`], then every known
-/// key that the bot leaves unset is written as `null` (and `slotPriorities` as `[]`), as in all
-/// real exports.
+/// The export tree of a bot as the Lex console writes it: [`super::emit_zip_tree`], with every
+/// known key that the bot leaves unset written as `null` (and `slotPriorities` as `[]`), as in
+/// all real exports (see [`super::console_json`]).
 #[must_use]
 pub fn emit_bot_tree(bot: &Bot) -> BTreeMap<String, Vec<u8>> {
-    // The files are completed as values, then written once.
-    let mut tree = zip_tree_files(bot);
-    for (path, file) in &mut tree {
-        let Some(name) = path.rsplit('/').next() else {
-            continue;
-        };
-        let keys: &[(&str, Value)] = match name {
-            "Bot.json" => &[("description", Value::Null)],
-            "BotLocale.json" => &[
-                ("version", Value::Null),
-                ("description", Value::Null),
-                ("voiceSettings", Value::Null),
-            ],
-            "Intent.json" => &INTENT_DEFAULTS,
-            "Slot.json" => &[
-                ("description", Value::Null),
-                ("obfuscationSetting", Value::Null),
-                ("multipleValuesSetting", Value::Null),
-            ],
-            "SlotType.json" => &[
-                ("description", Value::Null),
-                ("parentSlotTypeSignature", Value::Null),
-            ],
-            _ => continue,
-        };
-        // A file kept from an import is completed too, when it is a JSON object.
-        if let TreeFile::Bytes(bytes) = file
-            && let Ok(v @ Value::Object(_)) = serde_json::from_slice::<Value>(bytes)
-        {
-            *file = TreeFile::Json(v);
-        }
-        let TreeFile::Json(Value::Object(m)) = file else {
-            continue;
-        };
-        for (k, v) in keys {
-            if !m.contains_key(*k) {
-                m.insert((*k).to_owned(), v.clone());
-            }
-        }
-        fill_nested(m);
-    }
-    tree.into_iter()
-        .map(|(path, file)| (path, file.into_bytes()))
-        .collect()
-}
-
-const INTENT_DEFAULTS: [(&str, Value); 12] = [
-    ("description", Value::Null),
-    ("parentIntentSignature", Value::Null),
-    ("sampleUtterances", Value::Null),
-    ("intentConfirmationSetting", Value::Null),
-    ("intentClosingSetting", Value::Null),
-    ("initialResponseSetting", Value::Null),
-    ("inputContexts", Value::Null),
-    ("outputContexts", Value::Null),
-    ("kendraConfiguration", Value::Null),
-    ("dialogCodeHook", Value::Null),
-    ("fulfillmentCodeHook", Value::Null),
-    ("slotPriorities", Value::Array(Vec::new())),
-];
-
-/// Nulls inside the objects real exports write in full: messages, message groups, slot
-/// elicitation, value selection.
-fn fill_nested(m: &mut Map<String, Value>) {
-    let defaults: &[(&str, &[&str])] = &[
-        (
-            "message",
-            &[
-                "ssmlMessage",
-                "plainTextMessage",
-                "customPayload",
-                "imageResponseCard",
-            ],
-        ),
-        (
-            "valueElicitationSetting",
-            &[
-                "defaultValueSpecification",
-                "waitAndContinueSpecification",
-                "sampleUtterances",
-            ],
-        ),
-        (
-            "valueSelectionSetting",
-            &["regexFilter", "advancedRecognitionSetting"],
-        ),
-    ];
-    for (key, nulls) in defaults {
-        if let Some(Value::Object(inner)) = m.get_mut(*key) {
-            for n in *nulls {
-                inner.entry((*n).to_owned()).or_insert(Value::Null);
-            }
-        }
-    }
-    if let Some(Value::Array(groups)) = m.get_mut("messageGroupsList") {
-        for g in groups.iter_mut() {
-            if let Value::Object(g) = g {
-                g.entry("variations").or_insert(Value::Null);
-            }
-        }
-    }
-    if let Some(Value::Array(values)) = m.get_mut("slotTypeValues") {
-        for v in values.iter_mut() {
-            if let Value::Object(v) = v {
-                v.entry("synonyms").or_insert(Value::Null);
-            }
-        }
-    }
-    for v in m.values_mut() {
-        match v {
-            Value::Object(inner) => fill_nested(inner),
-            Value::Array(items) => {
-                for item in items {
-                    if let Value::Object(inner) = item {
-                        fill_nested(inner);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    zip_tree_files(bot, true)
 }
 
 /// The export zip of a bot: [`emit_bot_tree`] packed by [`write_zip`] (entries in path order,

@@ -15,7 +15,7 @@ use super::Extra;
 use super::codes;
 use super::read::{Obj, Reader};
 use super::scalar::{Scalar, Text, string_enum};
-use super::write::{Out, WriteJson, Writer};
+use super::write::{Out, WriteJson};
 
 const VALUE: (&str, &str) = ("value", "Value");
 const PLAIN_TEXT: (&str, &str) = ("plainTextMessage", "PlainTextMessage");
@@ -55,8 +55,7 @@ impl TextValue {
 }
 
 impl WriteJson for TextValue {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(VALUE, &self.value);
         out.finish(&self.extra, &[])
     }
@@ -86,8 +85,7 @@ impl Button {
 }
 
 impl WriteJson for Button {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(("text", "Text"), &self.text);
         out.scalar(VALUE, &self.value);
         out.finish(&self.extra, &[])
@@ -126,8 +124,7 @@ impl ImageResponseCard {
 }
 
 impl WriteJson for ImageResponseCard {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(("title", "Title"), &self.title);
         out.opt(("subtitle", "Subtitle"), self.subtitle.as_ref());
         out.opt(("imageUrl", "ImageUrl"), self.image_url.as_ref());
@@ -218,8 +215,7 @@ impl Message {
 }
 
 impl WriteJson for Message {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.opt_obj(PLAIN_TEXT, self.plain_text.as_ref());
         out.opt_obj(SSML, self.ssml.as_ref());
         out.opt_obj(CUSTOM_PAYLOAD, self.custom_payload.as_ref());
@@ -262,8 +258,7 @@ impl MessageGroup {
 }
 
 impl WriteJson for MessageGroup {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.obj(("message", "Message"), &self.message);
         out.opt_list(("variations", "Variations"), self.variations.as_ref());
         out.finish(&self.extra, &[])
@@ -325,8 +320,7 @@ impl PromptSpecification {
 }
 
 impl WriteJson for PromptSpecification {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(("maxRetries", "MaxRetries"), &self.max_retries);
         out.list(MESSAGE_GROUPS, &self.message_groups);
         out.opt(ALLOW_INTERRUPT, self.allow_interrupt.as_ref());
@@ -373,8 +367,7 @@ impl ResponseSpecification {
 }
 
 impl WriteJson for ResponseSpecification {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.list(MESSAGE_GROUPS, &self.message_groups);
         out.opt(ALLOW_INTERRUPT, self.allow_interrupt.as_ref());
         out.finish(&self.extra, &[])

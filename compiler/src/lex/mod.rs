@@ -38,6 +38,7 @@ pub mod spans;
 
 mod bot;
 mod cfn;
+mod console_json;
 mod dialog;
 mod intent;
 mod locale;

@@ -6,7 +6,7 @@ use super::message::PromptSpecification;
 use super::read::{Obj, Reader};
 use super::scalar::{Scalar, Text, string_enum};
 use super::utterance::SampleUtterance;
-use super::write::{Out, WriteJson, Writer};
+use super::write::{Out, WriteJson};
 
 pub(crate) const NAME: (&str, &str) = ("name", "Name");
 const IDENTIFIER: (&str, &str) = ("identifier", "");
@@ -67,8 +67,7 @@ impl ValueElicitationSetting {
 }
 
 impl WriteJson for ValueElicitationSetting {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(CONSTRAINT, &self.slot_constraint);
         out.opt_obj(PROMPT, self.prompt.as_ref());
         out.opt_list(UTTERANCES, self.sample_utterances.as_ref());
@@ -139,8 +138,7 @@ impl Slot {
 }
 
 impl WriteJson for Slot {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(NAME, &self.name);
         out.opt_string(IDENTIFIER, self.identifier.as_ref());
         out.opt(DESCRIPTION, self.description.as_ref());

@@ -6,7 +6,7 @@ use super::Extra;
 use super::message::TextValue;
 use super::read::{Obj, Reader};
 use super::scalar::{Scalar, Text, string_enum};
-use super::write::{Out, WriteJson, Writer};
+use super::write::{Out, WriteJson};
 
 pub(crate) const NAME: (&str, &str) = ("name", "Name");
 const IDENTIFIER: (&str, &str) = ("identifier", "");
@@ -68,8 +68,7 @@ impl SlotTypeValue {
 }
 
 impl WriteJson for SlotTypeValue {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.obj(("sampleValue", "SampleValue"), &self.sample_value);
         out.opt_list(("synonyms", "Synonyms"), self.synonyms.as_ref());
         out.finish(&self.extra, &[])
@@ -105,8 +104,7 @@ impl ValueSelectionSetting {
 }
 
 impl WriteJson for ValueSelectionSetting {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(STRATEGY, &self.resolution_strategy);
         out.finish(&self.extra, &[])
     }
@@ -170,8 +168,7 @@ impl SlotType {
 }
 
 impl WriteJson for SlotType {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(NAME, &self.name);
         out.opt_string(IDENTIFIER, self.identifier.as_ref());
         out.opt(DESCRIPTION, self.description.as_ref());

@@ -4,7 +4,7 @@
 use super::Extra;
 use super::read::{Obj, Reader};
 use super::scalar::Text;
-use super::write::{Out, WriteJson, Writer};
+use super::write::{Out, WriteJson};
 
 const UTTERANCE: (&str, &str) = ("utterance", "Utterance");
 
@@ -55,8 +55,7 @@ impl SampleUtterance {
 }
 
 impl WriteJson for SampleUtterance {
-    fn write_json(&self, w: Writer) -> serde_json::Value {
-        let mut out = Out::new(w);
+    fn write_fields(&self, out: &mut Out<'_>) {
         out.scalar(UTTERANCE, &self.utterance);
         out.finish(&self.extra, &[])
     }

@@ -1,12 +1,21 @@
-//! Writing the model as JSON values in either spelling.
+//! Writing the model as JSON in either spelling: as values (CloudFormation, comparisons) or
+//! straight as the text of an export file.
 //!
-//! An [`Out`] builds one object: the typed fields first (only those that are set), then the
+//! An [`Out`] writes one object: the typed fields first (only those that are set), then the
 //! entries of the `extra` map that are not already written. When the extra map was read in the
 //! other spelling it is translated (see [`super::style`]).
+//!
+//! As a value, the fields are gathered in a list and become a [`Map`] once, at its final size
+//! (objects here have a few to a few dozen keys: looking a key up in the list is cheaper than
+//! hashing it into a growing map). As text ([`write_text`]), each field is written where it
+//! goes, in the bytes `serde_json`'s pretty printer gives the value, with the nulls of
+//! [`super::console_json`] when asked; a bot's tree is thousands of small objects, and this
+//! skips building and dropping them (the tests hold both ways equal).
 
 use serde_json::{Map, Value};
 
 use super::Extra;
+use super::console_json::{self, KeyDefault};
 use super::scalar::{Scalar, ScalarKind};
 use super::style::{Key, KeyStyle, convert_object};
 
@@ -21,25 +30,124 @@ pub(crate) struct Writer {
 
 /// A part of the model that is written as one JSON object.
 pub(crate) trait WriteJson {
-    fn write_json(&self, w: Writer) -> Value;
+    /// Writes the object's fields into `out`, ending with [`Out::finish`].
+    fn write_fields(&self, out: &mut Out<'_>);
+
+    /// The object as a JSON value.
+    fn write_json(&self, w: Writer) -> Value {
+        let mut out = Out {
+            w,
+            sink: Sink::Value(Vec::new()),
+        };
+        self.write_fields(&mut out);
+        match out.sink {
+            Sink::Value(fields) => Value::Object(fields.into_iter().collect()),
+            Sink::Text(_) => Value::Null,
+        }
+    }
+}
+
+/// The object as the text of an export file (four-space indent). With `defaults` (see
+/// [`console_json::file_defaults`]), the keys it lacks and the nested nulls are written too.
+pub(crate) fn write_text<X: WriteJson>(
+    x: &X,
+    w: Writer,
+    defaults: Option<&'static [KeyDefault]>,
+) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(1024);
+    let mut out = Out::text(w, &mut buf, 0, defaults.unwrap_or(&[]), defaults.is_some());
+    x.write_fields(&mut out);
+    drop(out);
+    buf
 }
 
 /// One JSON object being written.
-pub(crate) struct Out {
+pub(crate) struct Out<'a> {
     w: Writer,
-    map: Map<String, Value>,
+    sink: Sink<'a>,
 }
 
-impl Out {
-    pub(crate) fn new(w: Writer) -> Self {
-        Self { w, map: Map::new() }
+enum Sink<'a> {
+    /// The fields so far, in order, each key once.
+    Value(Vec<(String, Value)>),
+    Text(Text<'a>),
+}
+
+/// An object being written as text; its `{` is written.
+struct Text<'a> {
+    buf: &'a mut Vec<u8>,
+    /// The depth of the object's brackets.
+    depth: usize,
+    /// No field written yet.
+    empty: bool,
+    /// The typed keys written.
+    written: Vec<&'static str>,
+    /// The keys written last when missing, and which of them are written (a bit each: a
+    /// file has at most a dozen).
+    defaults: &'static [KeyDefault],
+    present: u64,
+    /// Whether nested objects get their nulls.
+    fill: bool,
+}
+
+impl Text<'_> {
+    /// The separator, indent and key of the next field.
+    fn key(&mut self, key: &str) {
+        console_json::entry(self.buf, self.depth + 1, &mut self.empty, key);
+        if let Some(i) = self.defaults.iter().position(|(d, _)| *d == key) {
+            self.present |= 1 << i;
+        }
+    }
+
+    /// A field holding `v`.
+    fn field(&mut self, key: &str, v: &Value) {
+        self.key(key);
+        console_json::child(self.buf, key, v, self.depth + 1, self.fill);
+    }
+}
+
+impl<'a> Out<'a> {
+    fn text(
+        w: Writer,
+        buf: &'a mut Vec<u8>,
+        depth: usize,
+        defaults: &'static [KeyDefault],
+        fill: bool,
+    ) -> Self {
+        buf.push(b'{');
+        Out {
+            w,
+            sink: Sink::Text(Text {
+                buf,
+                depth,
+                empty: true,
+                written: Vec::new(),
+                defaults,
+                present: 0,
+                fill,
+            }),
+        }
     }
 
     /// Writes `v` under the key's spelling in the target format (nothing when it has none).
     pub(crate) fn put(&mut self, key: Key, v: Value) {
         let k = self.w.to.pick(key);
-        if !k.is_empty() {
-            self.map.insert(k.to_owned(), v);
+        if k.is_empty() {
+            return;
+        }
+        match &mut self.sink {
+            Sink::Value(fields) => match fields.iter_mut().find(|(f, _)| f == k) {
+                // In its place, as `Map::insert` does.
+                Some((_, old)) => *old = v,
+                None => fields.push((k.to_owned(), v)),
+            },
+            Sink::Text(t) => {
+                // Each typed key is written once per object (a second write would have
+                // replaced the first in place in a value).
+                debug_assert!(!t.written.contains(&k), "`{k}` written twice");
+                t.written.push(k);
+                t.field(k, &v);
+            }
         }
     }
 
@@ -75,8 +183,29 @@ impl Out {
 
     /// A required object.
     pub(crate) fn obj<X: WriteJson>(&mut self, key: Key, v: &X) {
-        let j = v.write_json(self.w);
-        self.put(key, j);
+        let w = self.w;
+        match &mut self.sink {
+            Sink::Value(_) => {
+                let j = v.write_json(w);
+                self.put(key, j);
+            }
+            Sink::Text(t) => {
+                let k = w.to.pick(key);
+                if k.is_empty() {
+                    return;
+                }
+                debug_assert!(!t.written.contains(&k), "`{k}` written twice");
+                t.written.push(k);
+                t.key(k);
+                let defaults = if t.fill {
+                    console_json::object_defaults(k)
+                } else {
+                    &[]
+                };
+                let mut child = Out::text(w, t.buf, t.depth + 1, defaults, t.fill);
+                v.write_fields(&mut child);
+            }
+        }
     }
 
     /// An optional object (nothing when `None`).
@@ -88,8 +217,36 @@ impl Out {
 
     /// A required list of objects.
     pub(crate) fn list<X: WriteJson>(&mut self, key: Key, v: &[X]) {
-        let items = v.iter().map(|x| x.write_json(self.w)).collect();
-        self.put(key, Value::Array(items));
+        let w = self.w;
+        match &mut self.sink {
+            Sink::Value(_) => {
+                let items = v.iter().map(|x| x.write_json(w)).collect();
+                self.put(key, Value::Array(items));
+            }
+            Sink::Text(t) => {
+                let k = w.to.pick(key);
+                if k.is_empty() {
+                    return;
+                }
+                debug_assert!(!t.written.contains(&k), "`{k}` written twice");
+                t.written.push(k);
+                t.key(k);
+                let defaults = if t.fill {
+                    console_json::item_defaults(k)
+                } else {
+                    &[]
+                };
+                let depth = t.depth + 1;
+                t.buf.push(b'[');
+                let mut empty = true;
+                for x in v {
+                    console_json::element(t.buf, depth + 1, &mut empty);
+                    let mut child = Out::text(w, t.buf, depth + 1, defaults, t.fill);
+                    x.write_fields(&mut child);
+                }
+                console_json::close(t.buf, depth, empty, b']');
+            }
+        }
     }
 
     /// An optional list of objects (nothing when `None`).
@@ -99,28 +256,52 @@ impl Out {
         }
     }
 
-    /// The object: typed fields, then the extra entries not written yet. `cross_drop` lists
-    /// extra keys (in the extra spelling) that have no place in the other format.
-    pub(crate) fn finish(mut self, extra: &Extra, cross_drop: &[&str]) -> Value {
-        if self.w.from == self.w.to {
-            for (k, v) in extra {
-                if !self.map.contains_key(k) {
-                    self.map.insert(k.clone(), v.clone());
-                }
-            }
-        } else {
+    /// Ends the object: typed fields, then the extra entries not written yet. `cross_drop`
+    /// lists extra keys (in the extra spelling) that have no place in the other format.
+    pub(crate) fn finish(&mut self, extra: &Extra, cross_drop: &[&str]) {
+        let w = self.w;
+        if w.from == w.to {
+            self.extras(extra);
+        } else if !extra.is_empty() {
             let mut rest = Map::new();
             for (k, v) in extra {
                 if !cross_drop.contains(&k.as_str()) {
                     rest.insert(k.clone(), v.clone());
                 }
             }
-            for (k, v) in convert_object(&rest, self.w.from, self.w.to) {
-                if !self.map.contains_key(&k) {
-                    self.map.insert(k, v);
+            self.extras(&convert_object(&rest, w.from, w.to));
+        } else {
+            self.extras(std::iter::empty());
+        }
+    }
+
+    /// Writes the extra `entries` (in the target spelling) whose keys are not written yet, then
+    /// closes the object.
+    fn extras<'e>(&mut self, entries: impl IntoIterator<Item = (&'e String, &'e Value)>) {
+        match &mut self.sink {
+            Sink::Value(fields) => {
+                // Extra keys are unique: only the typed fields can hold one already.
+                let typed = fields.len();
+                for (k, v) in entries {
+                    if !fields[..typed].iter().any(|(f, _)| f == k) {
+                        fields.push((k.clone(), v.clone()));
+                    }
                 }
             }
+            Sink::Text(t) => {
+                for (k, v) in entries {
+                    if !t.written.contains(&k.as_str()) {
+                        t.field(k, v);
+                    }
+                }
+                for (i, (k, v)) in t.defaults.iter().enumerate() {
+                    if t.present & (1 << i) == 0 {
+                        console_json::entry(t.buf, t.depth + 1, &mut t.empty, k);
+                        console_json::child(t.buf, k, v, t.depth + 1, false);
+                    }
+                }
+                console_json::close(t.buf, t.depth, t.empty, b'}');
+            }
         }
-        Value::Object(self.map)
     }
 }

@@ -125,16 +125,22 @@ pub fn import_zip(bytes: &[u8]) -> (Option<Bot>, Vec<Diagnostic>) {
     (bot, diags)
 }
 
-/// Packs files into a zip, deterministically: entries in path order, deflated, all dated
-/// 1980-01-01 00:00 with Unix permissions 0644 and no extra fields, so the same files always
-/// give the same bytes.
+/// The deflate level of written zips. A bot is a few dozen JSON files of a few hundred bytes,
+/// so the cost is per file: at level 1 zlib-rs uses fixed Huffman codes and skips building
+/// trees for every file, a third of the time of level 6 for archives about 14% larger (the
+/// 239 bots of a 100,000-step project: 40 against 115 ms, 3.65 against 3.20 MB).
+const DEFLATE_LEVEL: i64 = 1;
+
+/// Packs files into a zip, deterministically: entries in path order, deflated (level 1), all
+/// dated 1980-01-01 00:00 with Unix permissions 0644 and no extra fields, so the same files
+/// always give the same bytes.
 ///
 /// # Errors
 /// When the zip writer refuses an entry (a path longer than 65535 bytes).
 pub fn write_zip(files: &BTreeMap<String, Vec<u8>>) -> zip::result::ZipResult<Vec<u8>> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
+        .compression_level(Some(DEFLATE_LEVEL))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644)
         .system(System::Unix);

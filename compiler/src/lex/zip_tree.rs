@@ -21,6 +21,7 @@ use serde_json::{Map, Value};
 
 use super::bot::{Bot, ZipLayout};
 use super::codes;
+use super::console_json::{file_bytes, file_defaults};
 use super::intent::Intent;
 use super::locale::BotLocale;
 use super::read::{Issue, Obj, Reader, check_unique};
@@ -28,7 +29,7 @@ use super::scalar::Text;
 use super::slot::Slot;
 use super::slot_type::SlotType;
 use super::style::{KeyStyle, convert_value};
-use super::write::{WriteJson, Writer};
+use super::write::{Writer, write_text};
 use crate::diagnostics::{Diagnostic, Severity};
 
 /// The manifest real exports carry.
@@ -441,35 +442,19 @@ fn check_manifest(r: &mut Reader, m: &Map<String, Value>) {
 /// that cannot be in a file name become `_`.
 #[must_use]
 pub fn emit_zip_tree(bot: &Bot) -> BTreeMap<String, Vec<u8>> {
-    zip_tree_files(bot)
-        .into_iter()
-        .map(|(path, file)| (path, file.into_bytes()))
-        .collect()
+    zip_tree_files(bot, false)
 }
 
-/// A file of an export being written: JSON, pretty-printed when it is written out, or bytes
-/// kept as they were imported.
-pub(crate) enum TreeFile {
-    Json(Value),
-    Bytes(Vec<u8>),
-}
-
-impl TreeFile {
-    pub(crate) fn into_bytes(self) -> Vec<u8> {
-        match self {
-            Self::Json(v) => pretty(&v),
-            Self::Bytes(b) => b,
-        }
-    }
-}
-
-/// The files of [`emit_zip_tree`] before the JSON ones are written out, so that the tree the
-/// console writes ([`super::emit_bot_tree`]) can complete them without parsing them again.
-pub(crate) fn zip_tree_files(bot: &Bot) -> BTreeMap<String, TreeFile> {
+/// The files of [`emit_zip_tree`]; with `console`, as the console writes them
+/// ([`super::emit_bot_tree`]): every known key the bot leaves unset as `null` (see
+/// [`super::console_json`]), also in the JSON files kept from an import.
+pub(crate) fn zip_tree_files(bot: &Bot, console: bool) -> BTreeMap<String, Vec<u8>> {
     let w = Writer {
         to: KeyStyle::Export,
         from: bot.key_style,
     };
+    // The keys a model file gets by its name, for the console.
+    let defaults = |name: &str| if console { file_defaults(name) } else { None };
     let mut out = BTreeMap::new();
     let root = &bot.zip.root;
     let manifest = bot
@@ -482,7 +467,7 @@ pub(crate) fn zip_tree_files(bot: &Bot) -> BTreeMap<String, TreeFile> {
             "{root}{}",
             bot.zip.manifest_file.as_deref().unwrap_or(MANIFEST)
         ),
-        TreeFile::Json(manifest),
+        pretty(&manifest),
     );
     let folder = bot
         .zip
@@ -492,48 +477,56 @@ pub(crate) fn zip_tree_files(bot: &Bot) -> BTreeMap<String, TreeFile> {
     let bot_dir = format!("{root}{folder}/");
     out.insert(
         format!("{bot_dir}Bot.json"),
-        TreeFile::Json(bot.write_json(w)),
+        write_text(bot, w, defaults("Bot.json")),
     );
     for l in &bot.locales {
         let dir = format!("{bot_dir}BotLocales/{}/", segment(&l.locale_id));
         out.insert(
             format!("{dir}BotLocale.json"),
-            TreeFile::Json(l.write_json(w)),
+            write_text(l, w, defaults("BotLocale.json")),
         );
         if let Some(v) = &l.custom_vocabulary {
             let v = convert_value(v, w.from, w.to).unwrap_or(Value::Null);
             out.insert(
                 format!("{dir}CustomVocabulary/CustomVocabulary.json"),
-                TreeFile::Json(v),
+                pretty(&v),
             );
         }
         for t in &l.slot_types {
             out.insert(
                 format!("{dir}SlotTypes/{}/SlotType.json", segment(&t.name)),
-                TreeFile::Json(t.write_json(w)),
+                write_text(t, w, defaults("SlotType.json")),
             );
         }
         for i in &l.intents {
             let idir = format!("{dir}Intents/{}/", segment(&i.name));
             out.insert(
                 format!("{idir}Intent.json"),
-                TreeFile::Json(i.write_json(w)),
+                write_text(i, w, defaults("Intent.json")),
             );
             if let Some(v) = &i.conversation_flow {
                 let v = convert_value(v, w.from, w.to).unwrap_or(Value::Null);
-                out.insert(format!("{idir}ConversationFlow.json"), TreeFile::Json(v));
+                out.insert(format!("{idir}ConversationFlow.json"), pretty(&v));
             }
             for s in &i.slots {
                 out.insert(
                     format!("{idir}Slots/{}/Slot.json", segment(&s.name)),
-                    TreeFile::Json(s.write_json(w)),
+                    write_text(s, w, defaults("Slot.json")),
                 );
             }
         }
     }
     for (p, bytes) in &bot.zip.other_files {
-        out.entry(p.clone())
-            .or_insert_with(|| TreeFile::Bytes(bytes.clone()));
+        out.entry(p.clone()).or_insert_with(|| {
+            let defaults = console
+                .then(|| p.rsplit('/').next().and_then(file_defaults))
+                .flatten();
+            match defaults.map(|d| (d, serde_json::from_slice::<Value>(bytes))) {
+                // A file kept from an import is completed too, when it is a JSON object.
+                Some((d, Ok(v @ Value::Object(_)))) => file_bytes(&v, Some(d)),
+                _ => bytes.clone(),
+            }
+        });
     }
     out
 }
@@ -570,4 +563,186 @@ pub(crate) fn pretty(v: &Value) -> Vec<u8> {
         buf.clear();
     }
     buf
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Map;
+
+    use super::*;
+    use crate::compile::{Options, analyze};
+    use crate::lex::write::WriteJson;
+    use crate::lex::{BotOptions, import_cfn_template, import_zip, lower_bots, write_zip};
+    use crate::source::MemoryLoader;
+
+    /// The tree as it was written before the text writer: every file a value, the console's
+    /// nulls inserted into it, then pretty-printed.
+    fn through_values(bot: &Bot, console: bool) -> BTreeMap<String, Vec<u8>> {
+        fn fill_nested(m: &mut Map<String, Value>) {
+            let defaults: &[(&str, &[&str])] = &[
+                (
+                    "message",
+                    &[
+                        "ssmlMessage",
+                        "plainTextMessage",
+                        "customPayload",
+                        "imageResponseCard",
+                    ],
+                ),
+                (
+                    "valueElicitationSetting",
+                    &[
+                        "defaultValueSpecification",
+                        "waitAndContinueSpecification",
+                        "sampleUtterances",
+                    ],
+                ),
+                (
+                    "valueSelectionSetting",
+                    &["regexFilter", "advancedRecognitionSetting"],
+                ),
+            ];
+            for (key, nulls) in defaults {
+                if let Some(Value::Object(inner)) = m.get_mut(*key) {
+                    for n in *nulls {
+                        inner.entry((*n).to_owned()).or_insert(Value::Null);
+                    }
+                }
+            }
+            for (list, key) in [
+                ("messageGroupsList", "variations"),
+                ("slotTypeValues", "synonyms"),
+            ] {
+                if let Some(Value::Array(items)) = m.get_mut(list) {
+                    for item in items.iter_mut() {
+                        if let Value::Object(item) = item {
+                            item.entry(key).or_insert(Value::Null);
+                        }
+                    }
+                }
+            }
+            for v in m.values_mut() {
+                match v {
+                    Value::Object(inner) => fill_nested(inner),
+                    Value::Array(items) => {
+                        for item in items {
+                            if let Value::Object(inner) = item {
+                                fill_nested(inner);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let w = Writer {
+            to: KeyStyle::Export,
+            from: bot.key_style,
+        };
+        let mut values: BTreeMap<String, Value> = BTreeMap::new();
+        let bot_dir = format!(
+            "{}{}/",
+            bot.zip.root,
+            bot.zip
+                .bot_folder
+                .clone()
+                .unwrap_or_else(|| segment(&bot.name))
+        );
+        values.insert(format!("{bot_dir}Bot.json"), bot.write_json(w));
+        for l in &bot.locales {
+            let dir = format!("{bot_dir}BotLocales/{}/", segment(&l.locale_id));
+            values.insert(format!("{dir}BotLocale.json"), l.write_json(w));
+            for t in &l.slot_types {
+                let p = format!("{dir}SlotTypes/{}/SlotType.json", segment(&t.name));
+                values.insert(p, t.write_json(w));
+            }
+            for i in &l.intents {
+                let idir = format!("{dir}Intents/{}/", segment(&i.name));
+                values.insert(format!("{idir}Intent.json"), i.write_json(w));
+                for s in &i.slots {
+                    let p = format!("{idir}Slots/{}/Slot.json", segment(&s.name));
+                    values.insert(p, s.write_json(w));
+                }
+            }
+        }
+        // The other files are not model files: the text writer leaves them to `pretty`.
+        let mut tree = zip_tree_files(bot, console);
+        for (path, mut v) in values {
+            let name = path.rsplit('/').next().unwrap_or_default();
+            if console
+                && let Some(defaults) = file_defaults(name)
+                && let Value::Object(m) = &mut v
+            {
+                for (k, d) in defaults {
+                    if !m.contains_key(*k) {
+                        m.insert((*k).to_owned(), d.clone());
+                    }
+                }
+                fill_nested(m);
+            }
+            tree.insert(path, pretty(&v));
+        }
+        tree
+    }
+
+    fn generated_bots() -> Vec<Bot> {
+        let files = crate::generate::project_seeded(3000, 11);
+        let mut loader = MemoryLoader::new();
+        for (path, text) in &files {
+            loader.insert(path, text.as_str());
+        }
+        let options = Options {
+            roots: files.into_iter().map(|(path, _)| path).collect(),
+            environments: Vec::new(),
+        };
+        let project = analyze(&loader, &options);
+        let (bots, _) = lower_bots(&project.model, &BotOptions::default());
+        assert!(bots.len() > 3, "{} bots", bots.len());
+        bots.into_iter().map(|b| b.bot).collect()
+    }
+
+    #[test]
+    fn the_text_writer_writes_the_bytes_of_the_values() {
+        let mut bots = generated_bots();
+        // Imported back: the console's nulls are now the bots' extra keys.
+        let imported: Vec<Bot> = bots
+            .iter()
+            .map(|b| {
+                let zip = write_zip(&zip_tree_files(b, true)).expect("a zip");
+                import_zip(&zip).0.expect("the emitted zip imports")
+            })
+            .collect();
+        // Read from CloudFormation: extra maps in the other spelling.
+        let mut template = Map::new();
+        for (n, b) in bots.iter().enumerate() {
+            let properties = crate::lex::bot_to_cfn_properties(b);
+            template.insert(
+                format!("Bot{n}"),
+                serde_json::json!({"Type": "AWS::Lex::Bot", "Properties": properties}),
+            );
+        }
+        let text = serde_json::json!({ "Resources": template }).to_string();
+        let (from_cfn, diags) = import_cfn_template(&text, None);
+        assert_eq!(from_cfn.len(), bots.len(), "{diags:#?}");
+        bots.extend(imported);
+        bots.extend(from_cfn.into_iter().map(|b| b.bot));
+        for bot in &bots {
+            for console in [false, true] {
+                let text = zip_tree_files(bot, console);
+                let values = through_values(bot, console);
+                assert_eq!(
+                    text.keys().collect::<Vec<_>>(),
+                    values.keys().collect::<Vec<_>>()
+                );
+                for (path, bytes) in &text {
+                    assert!(
+                        *bytes == values[path],
+                        "{path} (console {console}):\n{}\n---\n{}",
+                        String::from_utf8_lossy(bytes),
+                        String::from_utf8_lossy(&values[path])
+                    );
+                }
+            }
+        }
+    }
 }

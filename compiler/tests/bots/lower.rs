@@ -97,3 +97,65 @@ fn the_order_bot_has_what_the_language_says() {
     assert_eq!(fallback[0].identifier.as_deref(), Some("FALLBCKINT"));
     assert!(bots[1].bot.locale("en_US").is_some());
 }
+
+/// The zips `build` writes: each unpacks to exactly the files of its folder, every entry
+/// deflated, reads back to a bot that writes the same folder again (as JSON values: an
+/// imported bot keeps the key order it was read in), and packing the folder again gives the
+/// same bytes.
+#[test]
+fn every_built_zip_holds_its_folder_and_imports_back() {
+    use std::io::Cursor;
+
+    use dialect_compiler::build::build;
+
+    let p = shipped_project();
+    for env in &p.environments {
+        let out = build(&p.model, env, &Default::default());
+        assert!(!out.has_errors(), "{:#?}", out.diagnostics);
+        let files: BTreeMap<&str, &[u8]> = out
+            .files
+            .iter()
+            .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+            .collect();
+        let zips: Vec<&str> = files
+            .keys()
+            .copied()
+            .filter(|p| p.starts_with("bots/") && p.ends_with(".zip"))
+            .collect();
+        assert_eq!(zips, ["bots/OrderBot.zip", "bots/OrderBotEn.zip"]);
+        for zip in zips {
+            let folder = format!("{}/", zip.trim_end_matches(".zip"));
+            let expected: BTreeMap<String, Vec<u8>> = files
+                .iter()
+                .filter_map(|(path, bytes)| {
+                    let rel = path.strip_prefix(folder.as_str())?;
+                    Some((rel.to_owned(), bytes.to_vec()))
+                })
+                .collect();
+            assert!(expected.len() > 5, "{zip}: {} files", expected.len());
+
+            let (unpacked, d) = lex::read_zip(files[zip]);
+            assert!(d.is_empty(), "{zip}: {d:?}");
+            assert_eq!(unpacked.as_ref(), Some(&expected), "{zip}");
+            let mut archive = zip::ZipArchive::new(Cursor::new(files[zip])).expect("a zip");
+            for i in 0..archive.len() {
+                let entry = archive.by_index(i).expect("an entry");
+                assert_eq!(
+                    entry.compression(),
+                    zip::CompressionMethod::Deflated,
+                    "{zip}: {:?}",
+                    entry.name()
+                );
+            }
+
+            let (bot, d) = lex::import_zip(files[zip]);
+            assert!(d.is_empty(), "{zip}: {d:?}");
+            let bot = bot.expect("the built zip imports");
+            assert!(
+                as_values(&emit_bot_tree(&bot)) == as_values(&expected),
+                "{zip} imports to a different bot"
+            );
+            assert_eq!(lex::write_zip(&expected).ok().as_deref(), Some(files[zip]));
+        }
+    }
+}

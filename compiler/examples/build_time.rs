@@ -223,7 +223,7 @@ fn pieces(
             name: f.name.clone(),
             kind: f.kind,
             description: f.description.clone(),
-            content: FlowContent::Text(lower::emit(f)),
+            content: FlowContent::Emitted(lower::emit(f)),
             span: Some(f.name_span),
         })
         .collect();

@@ -89,7 +89,7 @@ pub fn build(model: &Model, env: &Environment, checks: &ChecksConfig) -> BuildOu
             name: f.name.clone(),
             kind: f.kind,
             description: f.description.clone(),
-            content: FlowContent::Text(json),
+            content: FlowContent::Emitted(json),
             span: Some(f.name_span),
         });
         let path = flow_path(f);
@@ -132,7 +132,7 @@ pub fn build(model: &Model, env: &Environment, checks: &ChecksConfig) -> BuildOu
     let template = cfn::bundle_text(model, &bots, &flow_inputs, Some(env), &options);
     out.diagnostics.extend(template.diagnostics);
     for (input, path) in flow_inputs.into_iter().zip(flow_paths) {
-        if let FlowContent::Text(json) = input.content {
+        if let FlowContent::Emitted(json) = input.content {
             files.push((path, json.into_bytes()));
         }
     }

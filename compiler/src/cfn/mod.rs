@@ -29,6 +29,7 @@
 
 mod checks;
 mod cycles;
+mod emitted;
 mod ids;
 mod rewrite;
 mod write;
@@ -57,6 +58,11 @@ pub enum FlowContent {
     /// Flow JSON as text, as serde_json writes it (what the Connect emitter produces): rewritten
     /// without parsing it into a `Value`; text that is not JSON is passed through as is.
     Text(String),
+    /// Flow JSON text exactly as the Connect emitter wrote it ([`crate::lower::emit`],
+    /// [`crate::connect::emit_flow`]: serde_json's pretty layout). Taken as JSON without a
+    /// check: only the lines that may hold a value to rewrite are read. Text from anywhere
+    /// else goes in as [`FlowContent::Text`].
+    Emitted(String),
 }
 
 /// One flow or module to bundle.
@@ -566,6 +572,17 @@ fn rewrite_flow<'a, 't>(
             Some(edits) => (Body::Json { text: t, edits }, used),
             None => (Body::Raw(t), BTreeSet::new()),
         },
+        FlowContent::Emitted(t) => {
+            // When the search cannot be used, the text is checked as any other.
+            let edits = rewriter.emitted(t, &mut used).or_else(|| {
+                used.clear();
+                rewriter.scan(t, &mut used)
+            });
+            match edits {
+                Some(edits) => (Body::Json { text: t, edits }, used),
+                None => (Body::Raw(t), BTreeSet::new()),
+            }
+        }
     }
 }
 

@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde_json::Value;
 
 use super::write::escape_into;
@@ -46,7 +46,15 @@ pub(super) struct Swaps<'a> {
     finder: Option<AhoCorasick>,
     /// The length of the shortest key of `substrings`: a shorter string contains none.
     substring_min: usize,
+    /// Finds where a string value that [`Swaps::string`] may change can start in emitted flow
+    /// text ([`Swaps::emitted`]): `${`, and the first bytes of every key. `None` when a key
+    /// is empty or holds a character that JSON escapes (it would not be found as it is).
+    needles: Option<AhoCorasick>,
 }
+
+/// How many bytes of each key [`Swaps::needles`] searches for: enough to make a match rare
+/// (environment values of one kind share their start, such as `arn:aws:`).
+const NEEDLE_LEN: usize = 8;
 
 /// A string value of flow text that the template writes differently from the text: rewritten,
 /// or (a literal with escapes) written back as serde_json writes its value.
@@ -103,6 +111,22 @@ impl<'a> Swaps<'a> {
             .then(|| AhoCorasick::new(substrings.iter().map(|(k, _)| k)).ok())
             .flatten();
         let lens = swaps.keys().map(String::len);
+        let searchable = swaps
+            .keys()
+            .all(|k| !k.is_empty() && !k.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20));
+        let needles = searchable
+            .then(|| {
+                let mut starts: BTreeSet<&[u8]> = swaps
+                    .keys()
+                    .map(|k| &k.as_bytes()[..k.len().min(NEEDLE_LEN)])
+                    .collect();
+                starts.insert(b"${");
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .build(starts)
+                    .ok()
+            })
+            .flatten();
         Self {
             whole: swaps.iter().map(|(k, sw)| (k.as_str(), sw)).collect(),
             whole_lens: (
@@ -112,6 +136,7 @@ impl<'a> Swaps<'a> {
             substring_min: substrings.last().map_or(usize::MAX, |(k, _)| k.len()),
             substrings,
             finder,
+            needles,
         }
     }
 
@@ -291,9 +316,14 @@ impl<'a> Swaps<'a> {
         }
     }
 
+    /// The search of [`Swaps::emitted`], when the keys can be searched for in JSON text.
+    pub(super) fn needles(&self) -> Option<&AhoCorasick> {
+        self.needles.as_ref()
+    }
+
     /// What the string value literal `token` (quotes included) is written as, when that is
     /// not the literal itself.
-    fn string_edit(
+    pub(super) fn string_edit(
         &self,
         token: &str,
         backslash: bool,
@@ -372,7 +402,13 @@ fn escaped_literal(out: &mut String, text: &str, start: usize) -> usize {
         match bytes.get(i + 1) {
             Some(b'"') => out.push_str("\\\""),
             Some(b'\\') => out.push_str("\\\\"),
-            Some(&c) => out.push(char::from(c)),
+            Some(&c) if c.is_ascii() => out.push(char::from(c)),
+            // Not in JSON (emitted text is not checked): the character is copied with the
+            // run that follows.
+            Some(_) => {
+                run = i + 1;
+                continue;
+            }
             None => return bytes.len(),
         }
         run = i + 2;
@@ -451,7 +487,7 @@ fn string_stop(bytes: &[u8], mut i: usize) -> Option<usize> {
 /// The index just past the closing quote of the string literal that starts at `start`, and
 /// whether it has escapes; `None` when it is not a JSON string: a control character, an
 /// unknown escape, no end.
-fn string_end(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
+pub(super) fn string_end(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
     let mut i = start + 1;
     let mut backslash = false;
     loop {

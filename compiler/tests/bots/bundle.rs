@@ -96,10 +96,12 @@ fn the_bundle_is_deterministic_and_refers_to_its_own_resources() {
 
 /// The cfn-lint executable, or `None` outside CI when it is not installed.
 /// The bundle rewrites flow text in one pass, without parsing it; that must give exactly the
-/// template that the parsed flows (`FlowContent::Json`) give, swaps and escapes included.
+/// template that the parsed flows (`FlowContent::Json`) give, swaps and escapes included. The
+/// emitter's own text (`FlowContent::Emitted`, not checked again, only the lines that may hold
+/// a value to swap read) gives the same bytes.
 #[test]
 fn flow_text_and_parsed_flows_bundle_to_the_same_bytes() {
-    use dialect_compiler::cfn::{BundleOptions, FlowContent, FlowInput, bundle};
+    use dialect_compiler::cfn::{BundleOptions, FlowContent, FlowInput, bundle, bundle_text};
     use dialect_compiler::lex::{BotOptions, lower_bots};
     use dialect_compiler::lower::{EnvExternals, emit, lower};
     let p = shipped_project();
@@ -107,7 +109,7 @@ fn flow_text_and_parsed_flows_bundle_to_the_same_bytes() {
     for env in &p.environments {
         let lowered = lower(&p.model, &EnvExternals(env));
         let (bots, _) = lower_bots(&p.model, &BotOptions::default());
-        let inputs = |parse: bool| -> Vec<FlowInput> {
+        let inputs = |form: &str| -> Vec<FlowInput> {
             lowered
                 .flows
                 .iter()
@@ -117,10 +119,12 @@ fn flow_text_and_parsed_flows_bundle_to_the_same_bytes() {
                         name: f.name.clone(),
                         kind: f.kind,
                         description: f.description.clone(),
-                        content: if parse {
-                            FlowContent::Json(serde_json::from_str(&text).expect("flow JSON"))
-                        } else {
-                            FlowContent::Text(text)
+                        content: match form {
+                            "json" => {
+                                FlowContent::Json(serde_json::from_str(&text).expect("flow JSON"))
+                            }
+                            "text" => FlowContent::Text(text),
+                            _ => FlowContent::Emitted(text),
                         },
                         span: Some(f.name_span),
                     }
@@ -128,11 +132,15 @@ fn flow_text_and_parsed_flows_bundle_to_the_same_bytes() {
                 .collect()
         };
         let options = BundleOptions::default();
-        let text = bundle(&p.model, &bots, &inputs(false), Some(env), &options);
-        let json = bundle(&p.model, &bots, &inputs(true), Some(env), &options);
+        let text = bundle(&p.model, &bots, &inputs("text"), Some(env), &options);
+        let json = bundle(&p.model, &bots, &inputs("json"), Some(env), &options);
         assert!(text.to_json_string().contains("Fn::Sub"));
         assert_eq!(text.to_json_string(), json.to_json_string(), "{}", env.name);
         assert_eq!(text.diagnostics, json.diagnostics);
+        let [text, json, emitted] = ["text", "json", "emitted"]
+            .map(|form| bundle_text(&p.model, &bots, &inputs(form), Some(env), &options));
+        assert_eq!(text, json, "{}", env.name);
+        assert_eq!(emitted, text, "{}", env.name);
     }
 }
 

@@ -343,5 +343,26 @@ fn report_env_value(
     }
 }
 
+/// For unit tests: analyzes one `.dial` file (`main.dial`), which must have no errors.
+#[cfg(test)]
+pub(crate) fn analyze_clean(src: &str) -> Project {
+    let loader = crate::source::MemoryLoader::new().with("main.dial", src);
+    let project = analyze(
+        &loader,
+        &Options {
+            roots: vec!["main.dial".to_owned()],
+            environments: Vec::new(),
+        },
+    );
+    let errors: Vec<String> = project
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{} {}", d.code.id(), d.message))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}\n{src}");
+    project
+}
+
 #[cfg(test)]
 mod tests;

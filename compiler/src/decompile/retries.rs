@@ -194,29 +194,13 @@ fn reprompt(flow: &Flow, id: &str, owner: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::compile::{Options, analyze};
+    use crate::compile::analyze_clean;
     use crate::connect::{Flow, equivalent};
     use crate::decompile::decompile;
-    use crate::diagnostics::Severity;
     use crate::lower::{Placeholders, lower};
-    use crate::source::MemoryLoader;
 
     fn build(src: &str) -> Flow {
-        let mut loader = MemoryLoader::default();
-        loader.insert("main.dial", src);
-        let project = analyze(
-            &loader,
-            &Options {
-                roots: vec!["main.dial".into()],
-                environments: vec![],
-            },
-        );
-        let errors: Vec<_> = project
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .collect();
-        assert!(errors.is_empty(), "{errors:#?}\n{src}");
+        let project = analyze_clean(src);
         lower(&project.model, &Placeholders).flows[0].flow.clone()
     }
 

@@ -1,25 +1,8 @@
 use super::*;
-use crate::compile::{Options, analyze};
 use crate::connect::{ActionKind, ErrorType, Operator};
-use crate::diagnostics::Severity;
-use crate::source::MemoryLoader;
 
 fn lower_src(src: &str) -> (Lowered, crate::compile::Project) {
-    let mut loader = MemoryLoader::default();
-    loader.insert("main.dial", src);
-    let project = analyze(
-        &loader,
-        &Options {
-            roots: vec!["main.dial".into()],
-            environments: vec![],
-        },
-    );
-    let errors: Vec<_> = project
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    let project = crate::compile::analyze_clean(src);
     (lower(&project.model, &Placeholders), project)
 }
 

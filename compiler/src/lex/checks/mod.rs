@@ -131,28 +131,12 @@ pub(crate) mod test_support {
     //! Bots for the checks' tests: lowered from `.dial`, or built by hand for what the
     //! resolver already rejects in `.dial`.
 
-    use crate::compile::{Options, analyze};
     use crate::diagnostics::Diagnostic;
     use crate::lex::lower::{BotOptions, LoweredBot, lower_bots};
-    use crate::source::MemoryLoader;
 
     /// Analyzes one `.dial` file (which must have no errors) and lowers its bots.
     pub fn lower(src: &str) -> (Vec<LoweredBot>, Vec<Diagnostic>) {
-        let loader = MemoryLoader::new().with("t.dial", src);
-        let p = analyze(
-            &loader,
-            &Options {
-                roots: vec!["t.dial".to_owned()],
-                environments: Vec::new(),
-            },
-        );
-        let errors: Vec<String> = p
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| format!("{} {}", d.code.id(), d.message))
-            .collect();
-        assert!(errors.is_empty(), "{errors:?}");
+        let p = crate::compile::analyze_clean(src);
         lower_bots(&p.model, &BotOptions::default())
     }
 

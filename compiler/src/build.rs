@@ -129,7 +129,10 @@ pub fn build(model: &Model, env: &Environment, checks: &ChecksConfig) -> BuildOu
         bot_name_prefix: format!("{environment}-"),
         ..BundleOptions::default()
     };
-    let template = cfn::bundle_text(model, &bots, &flow_inputs, Some(env), &options);
+    // The hours derived from calendars go to the template and to the manifest.
+    let derived = lower::derived_hours(model);
+    let template =
+        cfn::bundle_text_with_hours(model, &bots, &flow_inputs, &derived, Some(env), &options);
     out.diagnostics.extend(template.diagnostics);
     for (input, path) in flow_inputs.into_iter().zip(flow_paths) {
         if let FlowContent::Emitted(json) = input.content {
@@ -140,8 +143,8 @@ pub fn build(model: &Model, env: &Environment, checks: &ChecksConfig) -> BuildOu
         "cloudformation/template.json".to_owned(),
         template.text.into_bytes(),
     ));
-    let hours: Vec<Value> = lower::derived_hours(model)
-        .into_iter()
+    let hours: Vec<Value> = derived
+        .iter()
         .map(|h| {
             json!({
                 "name": h.name,

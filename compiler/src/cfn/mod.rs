@@ -44,11 +44,12 @@ pub use ids::logical_id;
 use crate::diagnostics::Diagnostic;
 use crate::hash::FastMap;
 use crate::lex::{LoweredBot, bot_to_cfn_properties};
+use crate::lower::DerivedHours;
 use crate::project::{EnvSection, Environment};
 use crate::resolve::{FlowKind, Model};
 use crate::span::Span;
 use rewrite::{Swap, Swaps};
-use write::{Body, Content, FlowResource, Resource};
+use write::{Body, Content, FlowResource, Pretty, Resource};
 
 /// The content of one flow, as the Connect emitter produced it.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,7 +181,9 @@ pub fn bundle(
 /// Builds the template's text. `env` supplies the ARNs found in the flow content and the
 /// defaults of the parameters; without it, flow content is used as given.
 ///
-/// The small resources are built as values; the flows, nearly all of a large template, are
+/// The small resources are written as text as they are made ([`write::Pretty`]; only the Lex
+/// role and the bots' own properties, which [`bot_to_cfn_properties`] gives, pass through a
+/// value); the flows, nearly all of a large template, are
 /// checked and scanned for their references first, then written straight into the text in
 /// their compact escaped form ([`rewrite`], [`write`]): no copy of a flow's content is held on
 /// the way.
@@ -189,6 +192,21 @@ pub fn bundle_text(
     model: &Model,
     bots: &[LoweredBot],
     flows: &[FlowInput],
+    env: Option<&Environment>,
+    options: &BundleOptions,
+) -> TemplateText {
+    let derived = crate::lower::derived_hours(model);
+    bundle_text_with_hours(model, bots, flows, &derived, env, options)
+}
+
+/// [`bundle_text`] with the hours derived from calendars already computed: `derived` is
+/// [`crate::lower::derived_hours`] of `model` (`build` shares it with the manifest).
+#[must_use]
+pub fn bundle_text_with_hours(
+    model: &Model,
+    bots: &[LoweredBot],
+    flows: &[FlowInput],
+    derived: &[DerivedHours],
     env: Option<&Environment>,
     options: &BundleOptions,
 ) -> TemplateText {
@@ -214,7 +232,7 @@ pub fn bundle_text(
         let id = ids.claim(&h.name, "Hours");
         resources.push((
             id.clone(),
-            Resource::Value(hours_resource(model, h, &mut diags)),
+            Resource::Text(hours_resource(model, h, &mut diags)),
         ));
         if let Some(arn) = env_get(EnvSection::Hours, &h.name) {
             swaps.insert(
@@ -224,11 +242,11 @@ pub fn bundle_text(
         }
         hours_ids.push(id);
     }
-    for d in crate::lower::derived_hours(model) {
+    for d in derived {
         let id = ids.claim(&d.name, "Hours");
         resources.push((
             id.clone(),
-            Resource::Value(derived_hours_resource(model, &d, &mut diags)),
+            Resource::Text(derived_hours_resource(model, d, &mut diags)),
         ));
         if let Some(arn) = env_get(EnvSection::Hours, &d.name) {
             swaps.insert(
@@ -240,23 +258,11 @@ pub fn bundle_text(
     let mut need_default_hours = false;
     for q in &model.queues {
         let id = ids.claim(&q.name, "Queue");
-        let hours = match q.hours.and_then(|h| hours_ids.get(h.index())) {
-            Some(h) => json!({"Fn::GetAtt": [h, "HoursOfOperationArn"]}),
-            None => {
-                need_default_hours = true;
-                json!({"Ref": DEFAULT_HOURS})
-            }
-        };
-        let mut props = Map::new();
-        props.insert("InstanceArn".into(), json!({"Ref": INSTANCE}));
-        props.insert("Name".into(), json!(q.name));
-        if let Some(d) = &q.description {
-            props.insert("Description".into(), json!(truncate(d, 250)));
-        }
-        props.insert("HoursOfOperationArn".into(), hours);
+        let hours = q.hours.and_then(|h| hours_ids.get(h.index()));
+        need_default_hours |= hours.is_none();
         resources.push((
             id.clone(),
-            Resource::Value(json!({"Type": "AWS::Connect::Queue", "Properties": props})),
+            Resource::Text(queue_resource(q, hours.map(String::as_str))),
         ));
         if let Some(arn) = env_get(EnvSection::Queues, &q.name) {
             swaps.insert(arn.to_owned(), swap(&format!("${{{id}.QueueArn}}")));
@@ -279,30 +285,7 @@ pub fn bundle_text(
         let version_id = ids.claim(&b.name, "BotVersion");
         let alias_id = ids.claim(&b.name, "BotAlias");
         let assoc_id = ids.claim(&b.name, "BotAssociation");
-        let mut props = match bot_to_cfn_properties(&b.bot) {
-            Value::Object(m) => m,
-            _ => Map::new(),
-        };
-        if !options.bot_name_prefix.is_empty() {
-            props.insert(
-                "Name".into(),
-                json!(format!("{}{}", options.bot_name_prefix, b.bot.name)),
-            );
-        }
-        props.insert("RoleArn".into(), json!({"Fn::GetAtt": [ROLE, "Arn"]}));
-        props.insert("AutoBuildBotLocales".into(), json!(true));
-        let props = reorder(
-            props,
-            &[
-                "Name",
-                "Description",
-                "RoleArn",
-                "DataPrivacy",
-                "IdleSessionTTLInSeconds",
-                "AutoBuildBotLocales",
-                "BotLocales",
-            ],
-        );
+        resources.push((bot_id.clone(), Resource::Text(bot_resource(b, options))));
         let locales: Vec<String> = b
             .bot
             .locales
@@ -310,40 +293,21 @@ pub fn bundle_text(
             .map(|l| l.locale_id.to_string())
             .collect();
         resources.push((
-            bot_id.clone(),
-            Resource::Value(json!({"Type": "AWS::Lex::Bot", "Properties": props})),
-        ));
-        resources.push((
             version_id.clone(),
-            Resource::Value(json!({"Type": "AWS::Lex::BotVersion", "Properties": {
-                "BotId": {"Ref": bot_id},
-                "BotVersionLocaleSpecification": locales.iter().map(|l| json!({
-                    "LocaleId": l,
-                    "BotVersionLocaleDetails": {"SourceBotVersion": "DRAFT"},
-                })).collect::<Vec<_>>(),
-            }})),
+            Resource::Text(bot_version_resource(&bot_id, &locales)),
         ));
         resources.push((
             alias_id.clone(),
-            Resource::Value(json!({"Type": "AWS::Lex::BotAlias", "Properties": {
-                "BotId": {"Ref": bot_id},
-                "BotAliasName": options.bot_alias_name,
-                "BotVersion": {"Fn::GetAtt": [version_id, "BotVersion"]},
-                "BotAliasLocaleSettings": locales.iter().map(|l| json!({
-                    "LocaleId": l,
-                    "BotAliasLocaleSetting": {"Enabled": true},
-                })).collect::<Vec<_>>(),
-            }})),
+            Resource::Text(bot_alias_resource(
+                &bot_id,
+                &version_id,
+                &options.bot_alias_name,
+                &locales,
+            )),
         ));
         resources.push((
             assoc_id,
-            Resource::Value(
-                json!({"Type": "AWS::Connect::IntegrationAssociation", "Properties": {
-                    "InstanceId": {"Ref": INSTANCE},
-                    "IntegrationType": "LEX_BOT",
-                    "IntegrationArn": {"Fn::GetAtt": [alias_id, "Arn"]},
-                }}),
-            ),
+            Resource::Text(association("LEX_BOT", |p| get_att(p, &alias_id, "Arn"))),
         ));
         if let Some(arn) = env_get(EnvSection::Bots, &b.name) {
             swaps.insert(arn.to_owned(), swap(&format!("${{{alias_id}.Arn}}")));
@@ -498,15 +462,6 @@ pub fn bundle_text(
             fixes.push(("${!".to_owned(), "${".to_owned()));
         }
         let content = Content { sub, body, fixes };
-        let mut props = Map::new();
-        props.insert("InstanceArn".into(), json!({"Ref": INSTANCE}));
-        props.insert("Name".into(), json!(truncate(&f.name, 127)));
-        if let Some(t) = contact_flow_type(f.kind) {
-            props.insert("Type".into(), json!(t));
-        }
-        if let Some(d) = f.description.as_deref().filter(|d| !d.trim().is_empty()) {
-            props.insert("Description".into(), json!(truncate(d, 500)));
-        }
         let ty = if f.kind == FlowKind::Module {
             "AWS::Connect::ContactFlowModule"
         } else {
@@ -514,7 +469,17 @@ pub fn bundle_text(
         };
         resources.push((
             id.clone(),
-            Resource::Flow(FlowResource { ty, props, content }),
+            Resource::Flow(FlowResource {
+                ty,
+                name: truncate(&f.name, 127).to_owned(),
+                flow_type: contact_flow_type(f.kind),
+                description: f
+                    .description
+                    .as_deref()
+                    .filter(|d| !d.trim().is_empty())
+                    .map(|d| truncate(d, 500).to_owned()),
+                content,
+            }),
         ));
     }
 
@@ -536,19 +501,15 @@ pub fn bundle_text(
             let aid = ids.claim(name, "LambdaAssociation");
             resources.push((
                 aid,
-                Resource::Value(
-                    json!({"Type": "AWS::Connect::IntegrationAssociation", "Properties": {
-                        "InstanceId": {"Ref": INSTANCE},
-                        "IntegrationType": "LAMBDA_FUNCTION",
-                        "IntegrationArn": {"Ref": pid},
-                    }}),
-                ),
+                Resource::Text(association("LAMBDA_FUNCTION", |p| {
+                    p.pair("Ref", pid);
+                })),
             ));
         }
     }
 
     TemplateText {
-        text: write::template(&truncate(&options.description, 1024), &params, &resources),
+        text: write::template(truncate(&options.description, 1024), &params, &resources),
         diagnostics: diags,
     }
 }
@@ -594,17 +555,7 @@ fn swap(sub: &str) -> Swap {
     }
 }
 
-fn hours_resource(model: &Model, h: &crate::resolve::Hours, diags: &mut Vec<Diagnostic>) -> Value {
-    let mut config = Vec::new();
-    for (day, slots) in h.week.iter().enumerate() {
-        for (start, end) in slots {
-            config.push(json!({
-                "Day": DAYS[day],
-                "StartTime": time(*start),
-                "EndTime": time(*end),
-            }));
-        }
-    }
+fn hours_resource(model: &Model, h: &crate::resolve::Hours, diags: &mut Vec<Diagnostic>) -> String {
     let mut overrides = Vec::new();
     for c in &h.closed_on {
         let Some(cal) = model.calendars.get(c.index()) else {
@@ -616,123 +567,281 @@ fn hours_resource(model: &Model, h: &crate::resolve::Hours, diags: &mut Vec<Diag
                 Some(r) => format!("{r} {}", e.from),
                 None => format!("{} {kind} {}", cal.name, e.from),
             };
-            overrides.push(closed_override(
-                &name,
-                &format!("{} ({kind})", cal.name),
-                e.from,
-                e.to,
-            ));
+            overrides.push(Override {
+                name,
+                description: format!("{} ({kind})", cal.name),
+                from: e.from,
+                to: e.to,
+            });
         }
     }
     let overrides = limit_overrides(overrides, &h.name, h.name_span, diags);
-    let mut props = Map::new();
-    props.insert("InstanceArn".into(), json!({"Ref": INSTANCE}));
-    props.insert("Name".into(), json!(truncate(&h.name, 127)));
+    let mut p = Pretty::new(2);
+    p.open('{')
+        .key("Type")
+        .str("AWS::Connect::HoursOfOperation");
+    p.key("Properties").open('{');
+    p.key("InstanceArn").pair("Ref", INSTANCE);
+    p.key("Name").str(truncate(&h.name, 127));
     if let Some(d) = &h.description {
-        props.insert("Description".into(), json!(truncate(d, 250)));
+        p.key("Description").str(truncate(d, 250));
     }
-    props.insert("TimeZone".into(), json!(h.timezone));
-    props.insert("Config".into(), Value::Array(config));
-    if !overrides.is_empty() {
-        props.insert("HoursOfOperationOverrides".into(), Value::Array(overrides));
+    p.key("TimeZone").str(&h.timezone);
+    p.key("Config").open('[');
+    for (day, slots) in h.week.iter().enumerate() {
+        for (start, end) in slots {
+            slice(&mut p, DAYS[day], *start, *end);
+        }
     }
-    json!({"Type": "AWS::Connect::HoursOfOperation", "Properties": props})
+    p.close(']');
+    write_overrides(&mut p, &overrides);
+    p.close('}').close('}');
+    p.finish()
 }
 
-/// A `CLOSED` override from `from` to `to` (both included), keyed by its first day.
-fn closed_override(
-    name: &str,
-    description: &str,
+/// A `CLOSED` override from `from` to `to` (both included).
+struct Override {
+    name: String,
+    description: String,
     from: crate::syntax::ast::Date,
     to: crate::syntax::ast::Date,
-) -> (String, Value) {
-    let mut o = Map::new();
-    o.insert("OverrideName".into(), json!(truncate(name, 127)));
-    o.insert(
-        "OverrideDescription".into(),
-        json!(truncate(description, 250)),
-    );
-    o.insert("EffectiveFrom".into(), json!(from.to_string()));
-    o.insert("EffectiveTill".into(), json!(to.to_string()));
-    o.insert("OverrideType".into(), json!("CLOSED"));
-    o.insert("OverrideConfig".into(), json!([]));
-    (from.to_string(), Value::Object(o))
 }
 
-/// Overrides sorted by date, at most Connect's limit (with a warning when more were needed).
+/// `HoursOfOperationOverrides`, when there are any.
+fn write_overrides(p: &mut Pretty, overrides: &[Override]) {
+    if overrides.is_empty() {
+        return;
+    }
+    p.key("HoursOfOperationOverrides").open('[');
+    for o in overrides {
+        p.open('{');
+        p.key("OverrideName").str(truncate(&o.name, 127));
+        p.key("OverrideDescription")
+            .str(truncate(&o.description, 250));
+        p.key("EffectiveFrom").str(&o.from.to_string());
+        p.key("EffectiveTill").str(&o.to.to_string());
+        p.key("OverrideType").str("CLOSED");
+        p.key("OverrideConfig").open('[').close(']');
+        p.close('}');
+    }
+    p.close(']');
+}
+
+/// Overrides sorted by their first day, at most Connect's limit (with a warning when more
+/// were needed).
 fn limit_overrides(
-    mut overrides: Vec<(String, Value)>,
+    overrides: Vec<Override>,
     name: &str,
     span: Span,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Value> {
-    overrides.sort_by(|a, b| a.0.cmp(&b.0));
-    if overrides.len() > MAX_OVERRIDES {
+) -> Vec<Override> {
+    // Sorted by the date as written (stable: overrides of one day keep their order).
+    let mut keyed: Vec<(String, Override)> = overrides
+        .into_iter()
+        .map(|o| (o.from.to_string(), o))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    if keyed.len() > MAX_OVERRIDES {
         diags.push(
             Diagnostic::new(
                 TOO_MANY_HOLIDAY_OVERRIDES,
                 format!(
                     "hours `{name}` would need {} holiday overrides; Connect allows {MAX_OVERRIDES}",
-                    overrides.len()
+                    keyed.len()
                 ),
             )
             .with_label(span, "the first 50 dates are deployed")
             .with_help("keep one year of holidays in the calendar, or split it across hours"),
         );
-        overrides.truncate(MAX_OVERRIDES);
+        keyed.truncate(MAX_OVERRIDES);
     }
-    overrides.into_iter().map(|(_, o)| o).collect()
+    keyed.into_iter().map(|(_, o)| o).collect()
 }
 
 /// Hours of operation derived from a calendar (`check calendar`): open all week, closed on the
 /// calendar's dates of one group (see `lower::derived_hours`).
-fn derived_hours_resource(
-    model: &Model,
-    d: &crate::lower::DerivedHours,
-    diags: &mut Vec<Diagnostic>,
-) -> Value {
+fn derived_hours_resource(model: &Model, d: &DerivedHours, diags: &mut Vec<Diagnostic>) -> String {
     let cal = model.calendar(d.calendar);
-    let config: Vec<Value> = DAYS
-        .iter()
-        .map(|day| json!({"Day": day, "StartTime": time(0), "EndTime": time(24 * 60)}))
-        .collect();
-    let overrides: Vec<(String, Value)> = d
+    let overrides: Vec<Override> = d
         .closed
         .iter()
-        .map(|(from, to, reason)| {
-            let name = match reason {
+        .map(|(from, to, reason)| Override {
+            name: match reason {
                 Some(r) => format!("{r} {from}"),
                 None => format!("{} {from}", cal.name),
-            };
-            closed_override(&name, &format!("{} ({})", cal.name, d.name), *from, *to)
+            },
+            description: format!("{} ({})", cal.name, d.name),
+            from: *from,
+            to: *to,
         })
         .collect();
     let overrides = limit_overrides(overrides, &d.name, cal.name_span, diags);
-    let mut props = Map::new();
-    props.insert("InstanceArn".into(), json!({"Ref": INSTANCE}));
-    props.insert("Name".into(), json!(truncate(&d.name, 127)));
-    props.insert(
-        "Description".into(),
-        json!(truncate(
-            &format!(
-                "Derived by Dialect from calendar {}: closed on its dates",
-                cal.name
-            ),
-            250
-        )),
+    let mut p = Pretty::new(2);
+    p.open('{')
+        .key("Type")
+        .str("AWS::Connect::HoursOfOperation");
+    p.key("Properties").open('{');
+    p.key("InstanceArn").pair("Ref", INSTANCE);
+    p.key("Name").str(truncate(&d.name, 127));
+    let description = format!(
+        "Derived by Dialect from calendar {}: closed on its dates",
+        cal.name
     );
-    props.insert("TimeZone".into(), json!(d.timezone));
-    props.insert("Config".into(), Value::Array(config));
-    if !overrides.is_empty() {
-        props.insert("HoursOfOperationOverrides".into(), Value::Array(overrides));
+    p.key("Description").str(truncate(&description, 250));
+    p.key("TimeZone").str(&d.timezone);
+    p.key("Config").open('[');
+    for day in DAYS {
+        slice(&mut p, day, 0, 24 * 60);
     }
-    json!({"Type": "AWS::Connect::HoursOfOperation", "Properties": props})
+    p.close(']');
+    write_overrides(&mut p, &overrides);
+    p.close('}').close('}');
+    p.finish()
+}
+
+/// One day's opening from `start` to `end` in `Config`.
+fn slice(p: &mut Pretty, day: &str, start: u16, end: u16) {
+    p.open('{').key("Day").str(day);
+    p.key("StartTime");
+    time(p, start);
+    p.key("EndTime");
+    time(p, end);
+    p.close('}');
 }
 
 /// Minutes since midnight as a Connect time slice; 24:00 is written 00:00 (midnight).
-fn time(minutes: u16) -> Value {
+fn time(p: &mut Pretty, minutes: u16) {
     let m = minutes % (24 * 60);
-    json!({"Hours": m / 60, "Minutes": m % 60})
+    p.open('{')
+        .key("Hours")
+        .raw(m / 60)
+        .key("Minutes")
+        .raw(m % 60)
+        .close('}');
+}
+
+/// A queue, open during `hours` (the logical id of hours of the template), else during the
+/// hours of the `DefaultHoursOfOperationArn` parameter.
+fn queue_resource(q: &crate::resolve::Queue, hours: Option<&str>) -> String {
+    let mut p = Pretty::new(2);
+    p.open('{').key("Type").str("AWS::Connect::Queue");
+    p.key("Properties").open('{');
+    p.key("InstanceArn").pair("Ref", INSTANCE);
+    p.key("Name").str(&q.name);
+    if let Some(d) = &q.description {
+        p.key("Description").str(truncate(d, 250));
+    }
+    p.key("HoursOfOperationArn");
+    match hours {
+        Some(h) => get_att(&mut p, h, "HoursOfOperationArn"),
+        None => {
+            p.pair("Ref", DEFAULT_HOURS);
+        }
+    }
+    p.close('}').close('}');
+    p.finish()
+}
+
+/// The version of bot `bot_id` made from its draft in every locale.
+fn bot_version_resource(bot_id: &str, locales: &[String]) -> String {
+    let mut p = Pretty::new(2);
+    p.open('{').key("Type").str("AWS::Lex::BotVersion");
+    p.key("Properties").open('{');
+    p.key("BotId").pair("Ref", bot_id);
+    p.key("BotVersionLocaleSpecification").open('[');
+    for l in locales {
+        p.open('{').key("LocaleId").str(l);
+        p.key("BotVersionLocaleDetails")
+            .pair("SourceBotVersion", "DRAFT")
+            .close('}');
+    }
+    p.close(']').close('}').close('}');
+    p.finish()
+}
+
+/// The alias `name` of the version `version_id` of bot `bot_id`, every locale enabled.
+fn bot_alias_resource(bot_id: &str, version_id: &str, name: &str, locales: &[String]) -> String {
+    let mut p = Pretty::new(2);
+    p.open('{').key("Type").str("AWS::Lex::BotAlias");
+    p.key("Properties").open('{');
+    p.key("BotId").pair("Ref", bot_id);
+    p.key("BotAliasName").str(name);
+    p.key("BotVersion");
+    get_att(&mut p, version_id, "BotVersion");
+    p.key("BotAliasLocaleSettings").open('[');
+    for l in locales {
+        p.open('{').key("LocaleId").str(l);
+        p.key("BotAliasLocaleSetting").open('{');
+        p.key("Enabled").raw(true).close('}').close('}');
+    }
+    p.close(']').close('}').close('}');
+    p.finish()
+}
+
+/// `{"Fn::GetAtt": [id, attribute]}`.
+fn get_att(p: &mut Pretty, id: &str, attribute: &str) {
+    p.open('{').key("Fn::GetAtt").open('[');
+    p.str(id).str(attribute).close(']').close('}');
+}
+
+/// An `AWS::Connect::IntegrationAssociation` of the instance with what `arn` writes.
+fn association(integration: &str, arn: impl FnOnce(&mut Pretty)) -> String {
+    let mut p = Pretty::new(2);
+    p.open('{')
+        .key("Type")
+        .str("AWS::Connect::IntegrationAssociation");
+    p.key("Properties").open('{');
+    p.key("InstanceId").pair("Ref", INSTANCE);
+    p.key("IntegrationType").str(integration);
+    p.key("IntegrationArn");
+    arn(&mut p);
+    p.close('}').close('}');
+    p.finish()
+}
+
+/// A bot: its properties as [`bot_to_cfn_properties`] gives them, with the environment's name
+/// prefix, the runtime role and locales built on deployment; these keys first, in this order.
+fn bot_resource(b: &LoweredBot, options: &BundleOptions) -> String {
+    const FIRST: [&str; 7] = [
+        "Name",
+        "Description",
+        "RoleArn",
+        "DataPrivacy",
+        "IdleSessionTTLInSeconds",
+        "AutoBuildBotLocales",
+        "BotLocales",
+    ];
+    let props = match bot_to_cfn_properties(&b.bot) {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    let mut p = Pretty::new(2);
+    p.open('{').key("Type").str("AWS::Lex::Bot");
+    p.key("Properties").open('{');
+    for k in FIRST {
+        match k {
+            "Name" if !options.bot_name_prefix.is_empty() => {
+                p.key(k)
+                    .str(&format!("{}{}", options.bot_name_prefix, b.bot.name));
+            }
+            "RoleArn" => get_att(p.key(k), ROLE, "Arn"),
+            "AutoBuildBotLocales" => {
+                p.key(k).raw(true);
+            }
+            _ => {
+                if let Some(v) = props.get(k) {
+                    p.key(k).value(v);
+                }
+            }
+        }
+    }
+    for (k, v) in &props {
+        if !FIRST.contains(&k.as_str()) {
+            p.key(k).value(v);
+        }
+    }
+    p.close('}').close('}');
+    p.finish()
 }
 
 fn lex_role() -> Value {
@@ -762,21 +871,9 @@ fn lex_role() -> Value {
     })
 }
 
-/// The object with `first` keys in that order, then the rest in their order.
-fn reorder(mut m: Map<String, Value>, first: &[&str]) -> Map<String, Value> {
-    let mut out = Map::new();
-    for k in first {
-        if let Some(v) = m.remove(*k) {
-            out.insert((*k).to_owned(), v);
-        }
-    }
-    out.extend(m);
-    out
-}
-
 /// At most `max` characters.
-fn truncate(s: &str, max: usize) -> String {
-    s.chars().take(max).collect()
+fn truncate(s: &str, max: usize) -> &str {
+    s.char_indices().nth(max).map_or(s, |(i, _)| &s[..i])
 }
 
 #[cfg(test)]

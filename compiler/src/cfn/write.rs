@@ -13,17 +13,24 @@ use super::rewrite::{Edit, write_escaped};
 
 /// One resource of the template, in the order resources are written.
 pub(super) enum Resource<'t> {
-    /// Any resource but a flow: small, kept as a value.
+    /// A resource kept as a value (the Lex role).
     Value(Value),
+    /// A resource already written by [`Pretty`] at the indentation of a resource (`level` 2).
+    Text(String),
     /// An `AWS::Connect::ContactFlow` or `ContactFlowModule`.
     Flow(FlowResource<'t>),
 }
 
-/// A flow resource: `Type`, then `Properties` with `content` as the last property.
+/// A flow resource: `Type`, then `Properties` (`InstanceArn`, `Name`, `Type`, `Description`,
+/// then `Content`).
 pub(super) struct FlowResource<'t> {
     pub ty: &'static str,
-    /// The properties before `Content`.
-    pub props: Map<String, Value>,
+    /// The `Name` property.
+    pub name: String,
+    /// The `Type` property (flows; modules have none).
+    pub flow_type: Option<&'static str>,
+    /// The `Description` property.
+    pub description: Option<String>,
     pub content: Content<'t>,
 }
 
@@ -86,6 +93,7 @@ pub(super) fn template(
         .map(|(_, r)| match r {
             Resource::Flow(f) => f.content.len() + 512,
             Resource::Value(_) => 1024,
+            Resource::Text(t) => t.len(),
         })
         .sum();
     let mut out = String::with_capacity(content + 4096);
@@ -105,6 +113,7 @@ pub(super) fn template(
             out.push_str(": ");
             match r {
                 Resource::Value(v) => value(&mut out, v, 2),
+                Resource::Text(t) => out.push_str(t),
                 Resource::Flow(f) => flow(&mut out, f),
             }
         }
@@ -118,15 +127,19 @@ pub(super) fn template(
 fn flow(out: &mut String, f: &FlowResource<'_>) {
     out.push_str("{\n      \"Type\": ");
     string(out, f.ty);
-    out.push_str(",\n      \"Properties\": {");
-    for (k, v) in &f.props {
-        out.push_str("\n        ");
-        string(out, k);
-        out.push_str(": ");
-        value(out, v, 4);
-        out.push(',');
+    out.push_str(",\n      \"Properties\": {\n        \"InstanceArn\": {\n          \"Ref\": ");
+    string(out, super::INSTANCE);
+    out.push_str("\n        },\n        \"Name\": ");
+    string(out, &f.name);
+    if let Some(t) = f.flow_type {
+        out.push_str(",\n        \"Type\": ");
+        string(out, t);
     }
-    out.push_str("\n        \"Content\": ");
+    if let Some(d) = &f.description {
+        out.push_str(",\n        \"Description\": ");
+        string(out, d);
+    }
+    out.push_str(",\n        \"Content\": ");
     if f.content.sub {
         out.push_str("{\n          \"Fn::Sub\": \"");
         f.content.write(out);
@@ -137,6 +150,99 @@ fn flow(out: &mut String, f: &FlowResource<'_>) {
         out.push('"');
     }
     out.push_str("\n      }\n    }");
+}
+
+/// Writes JSON a token at a time, laid out as `to_string_pretty` lays out the same value
+/// nested `level` deep: the small resources are written this way rather than built as values,
+/// written and freed.
+pub(super) struct Pretty {
+    out: String,
+    level: usize,
+    /// Per object or array open: whether it has an item yet.
+    open: Vec<bool>,
+    /// A key was written: the value follows it on its line.
+    after_key: bool,
+}
+
+impl Pretty {
+    pub fn new(level: usize) -> Self {
+        Self {
+            out: String::with_capacity(512),
+            level,
+            open: Vec::new(),
+            after_key: false,
+        }
+    }
+
+    /// The text written.
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    /// What goes before a value: nothing after a key, else the separator and indentation of
+    /// a new item.
+    fn item(&mut self) {
+        if std::mem::take(&mut self.after_key) {
+            return;
+        }
+        if let Some(has) = self.open.last_mut() {
+            self.out.push_str(if *has { ",\n" } else { "\n" });
+            *has = true;
+            indent(&mut self.out, self.level + self.open.len());
+        }
+    }
+
+    /// Opens an object (`{`) or an array (`[`).
+    pub fn open(&mut self, bracket: char) -> &mut Self {
+        self.item();
+        self.out.push(bracket);
+        self.open.push(false);
+        self
+    }
+
+    /// Closes the object (`}`) or array (`]`) open last.
+    pub fn close(&mut self, bracket: char) -> &mut Self {
+        if self.open.pop() == Some(true) {
+            self.out.push('\n');
+            indent(&mut self.out, self.level + self.open.len());
+        }
+        self.out.push(bracket);
+        self
+    }
+
+    /// A key of the object open last; its value comes next.
+    pub fn key(&mut self, k: &str) -> &mut Self {
+        self.item();
+        string(&mut self.out, k);
+        self.out.push_str(": ");
+        self.after_key = true;
+        self
+    }
+
+    pub fn str(&mut self, s: &str) -> &mut Self {
+        self.item();
+        string(&mut self.out, s);
+        self
+    }
+
+    /// A number or a boolean.
+    pub fn raw(&mut self, v: impl std::fmt::Display) -> &mut Self {
+        use std::fmt::Write as _;
+        self.item();
+        let _ = write!(self.out, "{v}");
+        self
+    }
+
+    pub fn value(&mut self, v: &Value) -> &mut Self {
+        self.item();
+        value(&mut self.out, v, self.level + self.open.len());
+        self
+    }
+
+    /// `{"key": "value"}`.
+    pub fn pair(&mut self, key: &str, v: &str) -> &mut Self {
+        self.open('{').key(key).str(v).close('}')
+    }
 }
 
 /// `v` as `to_string_pretty` writes it when it is nested `level` deep.
@@ -239,9 +345,18 @@ mod tests {
     #[test]
     fn writes_what_serde_json_writes() {
         let text = "{\"a\":\"x \\\"q\\\" \\\\ ${!y}\",\"n\":[1,2.5,-3e-7,true,null,{},[]]}\u{1}\u{7f}\n\t日本";
-        let props = json!({"InstanceArn": {"Ref": "I"}, "Name": "N", "Type": "CONTACT_FLOW"});
+        let props = json!({"InstanceArn": {"Ref": super::super::INSTANCE}, "Name": "N \"n\"", "Type": "CONTACT_FLOW", "Description": "d\n"});
         let Value::Object(props) = props else {
             unreachable!()
+        };
+        let flow = |ty, flow_type, description: Option<&str>, content| {
+            Resource::Flow(FlowResource {
+                ty,
+                name: "N \"n\"".to_owned(),
+                flow_type,
+                description: description.map(str::to_owned),
+                content,
+            })
         };
         let mut escaped = String::new();
         escape_into(&mut escaped, text);
@@ -250,6 +365,9 @@ mod tests {
         let Value::Object(params) = params else {
             unreachable!()
         };
+        let mut c = Pretty::new(2);
+        c.open('{').key("c").raw(1).close('}');
+        let c_text = c.finish();
         let resources = vec![
             (
                 "Role".to_owned(),
@@ -259,32 +377,37 @@ mod tests {
             ),
             (
                 "AFlow".to_owned(),
-                Resource::Flow(FlowResource {
-                    ty: "AWS::Connect::ContactFlow",
-                    props: props.clone(),
-                    content: Content {
+                flow(
+                    "AWS::Connect::ContactFlow",
+                    Some("CONTACT_FLOW"),
+                    Some("d\n"),
+                    Content {
                         sub: true,
                         body: Body::Escaped(escaped),
                         fixes: Vec::new(),
                     },
-                }),
+                ),
             ),
             (
                 "BFlow".to_owned(),
-                Resource::Flow(FlowResource {
-                    ty: "AWS::Connect::ContactFlowModule",
-                    props: props.clone(),
-                    content: Content {
+                flow(
+                    "AWS::Connect::ContactFlowModule",
+                    None,
+                    None,
+                    Content {
                         sub: false,
                         body: Body::Raw(text),
                         fixes: Vec::new(),
                     },
-                }),
+                ),
             ),
+            ("CText".to_owned(), Resource::Text(c_text)),
         ];
         let mut a = props.clone();
         a.insert("Content".into(), json!({"Fn::Sub": text}));
         let mut b = props;
+        b.remove("Type");
+        b.remove("Description");
         b.insert("Content".into(), json!(text));
         let expected = json!({
             "AWSTemplateFormatVersion": "2010-09-09",
@@ -294,6 +417,7 @@ mod tests {
                 "Role": {"Type": "R", "Properties": {"A": [1, {"b": "\u{8}\u{c}"}], "B": 0.4}},
                 "AFlow": {"Type": "AWS::Connect::ContactFlow", "Properties": a},
                 "BFlow": {"Type": "AWS::Connect::ContactFlowModule", "Properties": b},
+                "CText": {"c": 1},
             },
         });
         let mut want = serde_json::to_string_pretty(&expected).expect("serializes");
@@ -308,6 +432,46 @@ mod tests {
         let mut want = serde_json::to_string_pretty(&empty).expect("serializes");
         want.push('\n');
         assert_eq!(template("", &Map::new(), &[]), want);
+    }
+
+    /// `Pretty` gives what `to_string_pretty` gives for the same value, at any depth.
+    #[test]
+    fn pretty_writes_what_serde_json_writes() {
+        let mut p = Pretty::new(0);
+        p.open('{').key("Type").str("T \"q\"");
+        p.key("Properties").open('{');
+        p.key("Ref").pair("Ref", "I\n");
+        p.key("Empty").open('{').close('}');
+        p.key("None").open('[').close(']');
+        p.key("List").open('[');
+        p.open('{')
+            .key("Hours")
+            .raw(9)
+            .key("On")
+            .raw(true)
+            .close('}');
+        p.str("s").raw(-1);
+        p.open('[').open('[').close(']').close(']');
+        p.close(']');
+        p.key("Value")
+            .value(&json!({"a": [1, {"b": []}], "c": {}, "d": null, "e": 0.5}));
+        p.close('}').close('}');
+        let want = json!({
+            "Type": "T \"q\"",
+            "Properties": {
+                "Ref": {"Ref": "I\n"},
+                "Empty": {},
+                "None": [],
+                "List": [{"Hours": 9, "On": true}, "s", -1, [[]]],
+                "Value": {"a": [1, {"b": []}], "c": {}, "d": null, "e": 0.5},
+            },
+        });
+        let want = serde_json::to_string_pretty(&want).expect("serializes");
+        assert_eq!(p.finish(), want);
+        // Nested deeper (as a resource is in a template), the lines are indented further.
+        let mut p = Pretty::new(2);
+        p.open('{').key("A").open('[').raw(1).close(']').close('}');
+        assert_eq!(p.finish(), "{\n      \"A\": [\n        1\n      ]\n    }");
     }
 
     #[test]

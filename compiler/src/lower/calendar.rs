@@ -16,6 +16,7 @@
 //! date wins, as everywhere else in the language. The derived hours use the time zone of the
 //! first `hours` declaration that is `closed on` the calendar (UTC when none is).
 
+use crate::hash::FastSet;
 use crate::resolve::{Calendar, CalendarEntry, CalendarId, Model, OutcomeKind};
 use crate::syntax::ast::Date;
 
@@ -102,6 +103,8 @@ pub(crate) fn plan(calendar: &Calendar, written: &[OutcomeKind]) -> (Vec<Group>,
 #[must_use]
 pub fn derived_hours(model: &Model) -> Vec<DerivedHours> {
     let mut out: Vec<DerivedHours> = Vec::new();
+    // Many statements test the same calendar: the names taken so far, to skip them at once.
+    let mut taken: FastSet<String> = FastSet::default();
     for flow in &model.flows {
         for st in flow.steps.iter().flat_map(|s| &s.statements) {
             let crate::resolve::Action::CheckCalendar(id) = &st.action else {
@@ -115,7 +118,7 @@ pub fn derived_hours(model: &Model) -> Vec<DerivedHours> {
             }
             for g in groups {
                 let name = g.hours_name(&cal.name);
-                if out.iter().any(|d| d.name == name) {
+                if !taken.insert(name.clone()) {
                     continue;
                 }
                 out.push(DerivedHours {

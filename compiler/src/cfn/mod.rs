@@ -576,25 +576,44 @@ fn hours_resource(model: &Model, h: &crate::resolve::Hours, diags: &mut Vec<Diag
         }
     }
     let overrides = limit_overrides(overrides, &h.name, h.name_span, diags);
+    hours_of_operation(
+        &h.name,
+        h.description.as_deref(),
+        &h.timezone,
+        |p| {
+            for (day, slots) in h.week.iter().enumerate() {
+                for (start, end) in slots {
+                    slice(p, DAYS[day], *start, *end);
+                }
+            }
+        },
+        &overrides,
+    )
+}
+
+/// An `AWS::Connect::HoursOfOperation` resource: `config` writes the slices of its `Config`.
+fn hours_of_operation(
+    name: &str,
+    description: Option<&str>,
+    timezone: &str,
+    config: impl FnOnce(&mut Pretty),
+    overrides: &[Override],
+) -> String {
     let mut p = Pretty::new(2);
     p.open('{')
         .key("Type")
         .str("AWS::Connect::HoursOfOperation");
     p.key("Properties").open('{');
     p.key("InstanceArn").pair("Ref", INSTANCE);
-    p.key("Name").str(truncate(&h.name, 127));
-    if let Some(d) = &h.description {
+    p.key("Name").str(truncate(name, 127));
+    if let Some(d) = description {
         p.key("Description").str(truncate(d, 250));
     }
-    p.key("TimeZone").str(&h.timezone);
+    p.key("TimeZone").str(timezone);
     p.key("Config").open('[');
-    for (day, slots) in h.week.iter().enumerate() {
-        for (start, end) in slots {
-            slice(&mut p, DAYS[day], *start, *end);
-        }
-    }
+    config(&mut p);
     p.close(']');
-    write_overrides(&mut p, &overrides);
+    write_overrides(&mut p, overrides);
     p.close('}').close('}');
     p.finish()
 }
@@ -676,27 +695,21 @@ fn derived_hours_resource(model: &Model, d: &DerivedHours, diags: &mut Vec<Diagn
         })
         .collect();
     let overrides = limit_overrides(overrides, &d.name, cal.name_span, diags);
-    let mut p = Pretty::new(2);
-    p.open('{')
-        .key("Type")
-        .str("AWS::Connect::HoursOfOperation");
-    p.key("Properties").open('{');
-    p.key("InstanceArn").pair("Ref", INSTANCE);
-    p.key("Name").str(truncate(&d.name, 127));
     let description = format!(
         "Derived by Dialect from calendar {}: closed on its dates",
         cal.name
     );
-    p.key("Description").str(truncate(&description, 250));
-    p.key("TimeZone").str(&d.timezone);
-    p.key("Config").open('[');
-    for day in DAYS {
-        slice(&mut p, day, 0, 24 * 60);
-    }
-    p.close(']');
-    write_overrides(&mut p, &overrides);
-    p.close('}').close('}');
-    p.finish()
+    hours_of_operation(
+        &d.name,
+        Some(&description),
+        &d.timezone,
+        |p| {
+            for day in DAYS {
+                slice(p, day, 0, 24 * 60);
+            }
+        },
+        &overrides,
+    )
 }
 
 /// One day's opening from `start` to `end` in `Config`.

@@ -91,6 +91,14 @@ struct Text<'a> {
 }
 
 impl Text<'_> {
+    /// The key of the next typed field. Each typed key is written once per object (a second
+    /// write would have replaced the first in place in a value).
+    fn typed_key(&mut self, key: &'static str) {
+        debug_assert!(!self.written.contains(&key), "`{key}` written twice");
+        self.written.push(key);
+        self.key(key);
+    }
+
     /// The separator, indent and key of the next field.
     fn key(&mut self, key: &str) {
         console_json::entry(self.buf, self.depth + 1, &mut self.empty, key);
@@ -142,11 +150,8 @@ impl<'a> Out<'a> {
                 None => fields.push((k.to_owned(), v)),
             },
             Sink::Text(t) => {
-                // Each typed key is written once per object (a second write would have
-                // replaced the first in place in a value).
-                debug_assert!(!t.written.contains(&k), "`{k}` written twice");
-                t.written.push(k);
-                t.field(k, &v);
+                t.typed_key(k);
+                console_json::child(t.buf, k, &v, t.depth + 1, t.fill);
             }
         }
     }
@@ -194,9 +199,7 @@ impl<'a> Out<'a> {
                 if k.is_empty() {
                     return;
                 }
-                debug_assert!(!t.written.contains(&k), "`{k}` written twice");
-                t.written.push(k);
-                t.key(k);
+                t.typed_key(k);
                 let defaults = if t.fill {
                     console_json::object_defaults(k)
                 } else {
@@ -228,9 +231,7 @@ impl<'a> Out<'a> {
                 if k.is_empty() {
                     return;
                 }
-                debug_assert!(!t.written.contains(&k), "`{k}` written twice");
-                t.written.push(k);
-                t.key(k);
+                t.typed_key(k);
                 let defaults = if t.fill {
                     console_json::item_defaults(k)
                 } else {

@@ -61,15 +61,19 @@ pub fn analyze_with(
     // Keyed by the loader's identity of each path: one file reached by two routes loads once.
     let mut by_path: BTreeMap<String, Option<usize>> = BTreeMap::new();
     // Roots in order, then `use`d files breadth-first: taken from the back, added at the front.
-    let mut queue: VecDeque<(String, Option<Span>)> = options
+    // Each entry: the path, its identity, and the `use` that named it.
+    let mut queue: VecDeque<(String, String, Option<Span>)> = options
         .roots
         .iter()
         .rev()
-        .map(|r| (normalize(r), None))
+        .map(|r| {
+            let path = normalize(r);
+            let identity = loader.identity(&path);
+            (path, identity, None)
+        })
         .collect();
     let mut pending_uses: Vec<(usize, String, Span)> = Vec::new();
-    while let Some((path, used_at)) = queue.pop_back() {
-        let identity = loader.identity(&path);
+    while let Some((path, identity, used_at)) = queue.pop_back() {
         if by_path.contains_key(&identity) {
             continue;
         }
@@ -85,8 +89,9 @@ pub fn analyze_with(
         for item in &parsed.ast.items {
             if let Item::Use(u) = item {
                 let target = join(parent(&path), &u.path.value);
-                pending_uses.push((index, loader.identity(&target), u.path.span));
-                queue.push_front((target, Some(u.path.span)));
+                let identity = loader.identity(&target);
+                pending_uses.push((index, identity.clone(), u.path.span));
+                queue.push_front((target, identity, Some(u.path.span)));
             }
         }
         by_path.insert(identity, Some(index));

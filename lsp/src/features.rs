@@ -161,6 +161,7 @@ const STATEMENT_KEYWORDS: &[&str] = &[
     "say",
     "ask",
     "menu",
+    "repeat",
     "input",
     "call",
     "set",

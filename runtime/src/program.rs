@@ -134,6 +134,8 @@ pub enum OpKind {
     ToAgent,
     LoopPrompts {
         prompts: Vec<PromptExpr>,
+        /// `InterruptFrequencySeconds`, when set and above zero.
+        interrupt_s: Option<u64>,
     },
     SetAttributes(Vec<(Sym, Expr)>),
     SetFlowAttributes(Vec<(Sym, Expr)>),
@@ -520,6 +522,10 @@ fn compile_kind(a: &Action, p: &mut Program) -> OpKind {
                 .flatten()
                 .map(|msg| PromptExpr::compile(msg.prompt(), i))
                 .collect(),
+            interrupt_s: m
+                .interrupt_frequency_seconds()
+                .filter(|&s| s > 0)
+                .map(u64::from),
         },
         ActionKind::UpdateContactAttributes(u) => OpKind::SetAttributes(
             u.attributes

@@ -233,6 +233,9 @@ pub fn scenario(model: &Model, test: &Test) -> Result<Scenario, String> {
     if let Some(status) = &test.call_status {
         w.outbound_call_status.clone_from(status);
     }
+    if let Some(s) = test.agent_answers_after_s {
+        w.agent_answers_after_s = s;
+    }
     let phone = w.caller.clone().unwrap_or_default();
     w.profiles = match &test.profile {
         TestProfile::Default | TestProfile::NotFound => Profiles::default(),

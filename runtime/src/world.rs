@@ -210,9 +210,11 @@ pub struct World {
     pub view_result: String,
     /// The event a `Wait` reports (`WaitCompleted` or an event name).
     pub wait_result: String,
-    /// How many times queue prompts (`MessageParticipantIteratively`) play before an agent
-    /// answers; each time before that takes the `MessagesInterrupted` branch if there is one.
-    pub agent_answers_after: u32,
+    /// How long (seconds) the caller waits in the queue before an agent answers. Looping
+    /// prompts (`MessageParticipantIteratively`) interrupted every `f` seconds take the
+    /// `MessagesInterrupted` branch each time `f` more seconds of waiting still leave the
+    /// agent busy; then (and at once without an interruption) the agent answers.
+    pub agent_answers_after_s: u64,
     /// A third-party transfer (`TransferParticipantToThirdParty`) fails with this error type,
     /// when set (`CallFailed`, `ConnectionTimeLimitExceeded`).
     pub third_party_failure: Option<String>,
@@ -242,7 +244,7 @@ impl Default for World {
             outbound_call_status: "CallAnswered".to_owned(),
             view_result: "Submit".to_owned(),
             wait_result: "WaitCompleted".to_owned(),
-            agent_answers_after: 1,
+            agent_answers_after_s: 0,
             third_party_failure: None,
             faults: Vec::new(),
         }

@@ -57,6 +57,7 @@ bad_input! {
     unterminated_string => 1,
     missing_target => 1,
     missing_reprompt => 1,
+    misplaced_repeat => 1,
     duplicate_step => 1,
     duplicate_definition => 1,
     undefined_reference => 1,
@@ -151,6 +152,7 @@ mod constructs {
         connect => "parse/connect.dial",
         scenario_tests => "parse/scenario_tests.dial",
         retry_reprompt => "parse/retry_reprompt.dial",
+        repeat_prompts => "parse/repeat_prompts.dial",
     }
 }
 

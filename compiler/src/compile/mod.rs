@@ -270,6 +270,7 @@ pub fn check_environment(
             let mut prompts = Vec::new();
             match &s.action {
                 Action::Say(p) | Action::Menu { prompt: p, .. } => prompts.push(p),
+                Action::Repeat(list) => prompts.extend(list),
                 Action::Ask {
                     prompt: Some(p), ..
                 } => prompts.push(p),

@@ -127,6 +127,7 @@ const KEYWORDS: &[&str] = &[
     "priority",
     "profile",
     "queue",
+    "repeat",
     "required",
     "resolution",
     "retry",

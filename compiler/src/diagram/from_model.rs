@@ -279,6 +279,10 @@ fn summary(model: &Model, a: &Action) -> Option<String> {
             }
         }
         Action::Menu { prompt, .. } => format!("menu {}", quoted(prompt)),
+        Action::Repeat(list) => format!(
+            "repeat {}",
+            list.iter().map(quoted).collect::<Vec<_>>().join(", ")
+        ),
         Action::Input(spec) => format!("input ${} {}", spec.into.dial, quoted(&spec.prompt)),
         Action::Call { integration, .. } => format!(
             "call {}",

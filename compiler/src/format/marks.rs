@@ -174,6 +174,7 @@ impl Collector<'_> {
                 | TestMember::Mock { span, .. }
                 | TestMember::Queue { span, .. }
                 | TestMember::CallStatus(_, span)
+                | TestMember::AgentAnswers(_, span)
                 | TestMember::Profile { span, .. }
                 | TestMember::Fail { span, .. }
                 | TestMember::Expect(_, span) => self.member_at(span.start),

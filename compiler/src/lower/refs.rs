@@ -24,6 +24,7 @@ pub(crate) fn visit_refs(action: &Action, f: &mut impl FnMut(&AttrRef)) {
     };
     match action {
         Action::Say(p) | Action::Menu { prompt: p, .. } => prompt(p, f),
+        Action::Repeat(list) => list.iter().for_each(|p| prompt(p, f)),
         Action::Ask {
             prompt: Some(p), ..
         } => prompt(p, f),

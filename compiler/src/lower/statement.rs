@@ -124,6 +124,40 @@ pub(crate) fn lower(cx: &mut FlowCx<'_>, st: &Statement) {
             t = error_branch(t, ErrorType::NoMatchingError, error);
             cx.push(me, kind, t, st.span);
         }
+        Action::Repeat(prompts) => {
+            let messages = prompts
+                .iter()
+                .map(|p| {
+                    let (text, ssml) = prompt_params(cx, p);
+                    params::Message {
+                        text,
+                        ssml,
+                        ..Default::default()
+                    }
+                })
+                .collect();
+            // At most one `every` (the resolver reports a second one).
+            let every = st.outcomes.iter().find_map(|o| match o.kind {
+                OutcomeKind::Every(s) => Some((s, o)),
+                _ => None,
+            });
+            let kind =
+                ActionKind::MessageParticipantIteratively(params::MessageParticipantIteratively {
+                    messages: Some(messages),
+                    interrupt_frequency_seconds: every.map(|(s, _)| Scalar::integer(s)),
+                    ..Default::default()
+                });
+            // No `NextAction`: the prompts loop until an interruption or an agent ends them.
+            let mut t = with_room(usize::from(every.is_some()), 1);
+            if let Some((_, o)) = every
+                && let Some(to) = cx.target(&o.target, o.span)
+            {
+                t = t.with_condition(Operator::Equals, "MessagesInterrupted", to);
+            }
+            let error = cx.error(st, None);
+            t = error_branch(t, ErrorType::NoMatchingError, error);
+            cx.push(me, kind, t, st.span);
+        }
         Action::Input(spec) => input(cx, st, spec, me),
         Action::Call {
             integration,

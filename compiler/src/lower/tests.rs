@@ -447,3 +447,67 @@ flow Main {
     let first = action(&l, "Main", "start-retry-1-say");
     assert_eq!(first.transitions.errors[0].next_action, "start-retry-2");
 }
+
+#[test]
+fn repeat_loops_its_prompts_and_is_interrupted_only_when_told() {
+    let (l, _) = lower_src(
+        r#"
+flow Waiting {
+  kind queue
+  on error -> done
+  start {
+    repeat "Please hold.", "<speak><break time='10s'/></speak>" {
+      every 45s -> offer
+    }
+  }
+  offer { say "Still there?" -> start }
+  done { end }
+}
+flow OnHold {
+  kind hold
+  start {
+    repeat "You are on hold." { error -> bye }
+  }
+  bye { end }
+}
+"#,
+    );
+    let waiting = action(&l, "Waiting", "start");
+    let ActionKind::MessageParticipantIteratively(p) = &waiting.kind else {
+        panic!("{waiting:#?}")
+    };
+    let messages = p.messages.as_deref().unwrap_or_default();
+    assert_eq!(messages.len(), 2);
+    assert_eq!(
+        messages[0].text.as_ref().and_then(|s| s.as_str()),
+        Some("Please hold.")
+    );
+    assert!(messages[0].ssml.is_none());
+    assert_eq!(
+        messages[1].ssml.as_ref().and_then(|s| s.as_str()),
+        Some("<speak><break time='10s'/></speak>")
+    );
+    assert_eq!(p.interrupt_frequency_seconds(), Some(45));
+    // No `NextAction`: the loop never just ends.
+    assert_eq!(waiting.transitions.next_action, None);
+    let c = &waiting.transitions.conditions;
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].operator, Operator::Equals);
+    assert_eq!(c[0].operand_text(), Some("MessagesInterrupted"));
+    assert_eq!(c[0].next_action, "offer");
+    let errors: Vec<_> = waiting
+        .transitions
+        .errors
+        .iter()
+        .map(|e| (e.error_type.clone(), e.next_action.as_str()))
+        .collect();
+    assert_eq!(errors, [(ErrorType::NoMatchingError, "done")]);
+
+    let hold = action(&l, "OnHold", "start");
+    let ActionKind::MessageParticipantIteratively(p) = &hold.kind else {
+        panic!("{hold:#?}")
+    };
+    assert_eq!(p.interrupt_frequency_seconds(), None);
+    assert!(hold.transitions.conditions.is_empty());
+    assert_eq!(hold.transitions.errors[0].next_action, "bye");
+}

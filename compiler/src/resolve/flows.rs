@@ -341,6 +341,19 @@ impl Resolver<'_> {
                 prompt: prompt(p, &mut self.diags),
                 timeout_s: timeout.map(ast::Duration::seconds),
             },
+            K::Repeat { prompts } => {
+                if !matches!(
+                    cx.kind,
+                    FlowKind::CustomerQueue | FlowKind::CustomerHold | FlowKind::AgentHold
+                ) {
+                    self.misplaced(
+                        s.keyword_span,
+                        &format!("`repeat` is not allowed in {} flows", cx.kind.as_dial()),
+                        "prompts loop while someone waits: use `repeat` in a `kind queue` or `kind hold` flow",
+                    );
+                }
+                Action::Repeat(prompts.iter().map(|p| prompt(p, &mut self.diags)).collect())
+            }
             K::Input {
                 into,
                 prompt: p,
@@ -833,22 +846,27 @@ impl Resolver<'_> {
             return out;
         }
         for o in &s.outcomes {
-            let Some(kind) = self.classify(action, spec, &o.pattern) else {
+            let Some(kind) = self.classify(action, spec, &o.pattern, cx.kind) else {
                 continue;
             };
             // Shares of `distribute` may repeat (`50% 50%`); every other outcome is unique.
-            if let Some(prev) = out
-                .iter()
-                .find(|p| p.kind == kind && !matches!(kind, OutcomeKind::Percent(_)))
-            {
+            // A loop is interrupted at one frequency: two `every` outcomes are one too many.
+            let every = |k: &OutcomeKind| matches!(k, OutcomeKind::Every(_));
+            if let Some(prev) = out.iter().find(|p| {
+                (p.kind == kind || every(&p.kind) && every(&kind))
+                    && !matches!(kind, OutcomeKind::Percent(_))
+            }) {
+                let message = if every(&kind) {
+                    "`every` is written twice: the prompts are interrupted at one frequency"
+                        .to_owned()
+                } else {
+                    format!("outcome `{}` is written twice", kind.as_dial())
+                };
                 self.diags.push(
-                    Diagnostic::new(
-                        codes::DUPLICATE_OUTCOME,
-                        format!("outcome `{}` is written twice", kind.as_dial()),
-                    )
-                    .with_label(o.pattern.span, "second time")
-                    .with_secondary(prev.span, "first time")
-                    .with_help("only the first would ever be taken; remove one"),
+                    Diagnostic::new(codes::DUPLICATE_OUTCOME, message)
+                        .with_label(o.pattern.span, "second time")
+                        .with_secondary(prev.span, "first time")
+                        .with_help("only the first would ever be taken; remove one"),
                 );
                 continue;
             }
@@ -904,6 +922,7 @@ impl Resolver<'_> {
         action: &Action,
         spec: &OutcomeSpec,
         p: &ast::Pattern,
+        cx_kind: FlowKind,
     ) -> Option<OutcomeKind> {
         // One word is the common case; only several words need joining.
         let words: std::borrow::Cow<'_, str> = match p.words.as_slice() {
@@ -1043,6 +1062,28 @@ impl Resolver<'_> {
                 };
                 Some(OutcomeKind::Metric(metric, op, value_text(v)))
             }
+            (Action::Repeat(_), "every", None, Some(PatternValue::Duration(d))) => {
+                if d.millis % 1000 != 0 || d.millis == 0 {
+                    self.diags.push(
+                        Diagnostic::new(
+                            codes::INVALID_LITERAL,
+                            "prompts are interrupted after a whole number of seconds",
+                        )
+                        .with_label(p.span, "not a whole number of seconds")
+                        .with_help("write for example `every 60s` or `every 2m`"),
+                    );
+                    return None;
+                }
+                if cx_kind != FlowKind::CustomerQueue {
+                    self.misplaced(
+                        p.span,
+                        "only a queue flow can interrupt its prompts",
+                        "Connect interrupts looping prompts in customer queue flows only; remove `every` here",
+                    );
+                    return None;
+                }
+                Some(OutcomeKind::Every(d.millis / 1000))
+            }
             (Action::Distribute, "", None, Some(PatternValue::Percent(n, _))) => {
                 Some(OutcomeKind::Percent(*n))
             }
@@ -1156,6 +1197,7 @@ impl OutcomeSpec {
                 true,
                 "`intent Name`",
             ),
+            Action::Repeat(_) => ("repeat", &[], &["error"], true, "`every 60s`"),
             Action::Menu { .. } => (
                 "menu",
                 &[],

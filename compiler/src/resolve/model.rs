@@ -414,6 +414,9 @@ pub enum Action {
         prompt: Prompt,
         timeout_s: Option<u64>,
     },
+    /// `repeat "…", "…"`: prompts played in a loop while the caller waits (`every` is an
+    /// outcome).
+    Repeat(Vec<Prompt>),
     Input(Box<InputSpec>),
     Call {
         integration: IntegrationId,
@@ -476,6 +479,7 @@ impl Action {
         matches!(
             self,
             Action::HangUp
+                | Action::Repeat(_)
                 | Action::Return(_)
                 | Action::End
                 | Action::Goto(_)
@@ -531,6 +535,8 @@ pub enum OutcomeKind {
     Staffing(String),
     /// `answered`, `voicemail beep`, `voicemail`, `not detected` of `check call`.
     CallStatus(String),
+    /// `every 60s` of `repeat`: the loop is interrupted every so many seconds.
+    Every(u64),
     /// `full` of `transfer to queue`.
     Full,
     /// `failed` of `transfer to number`.
@@ -587,6 +593,7 @@ impl OutcomeKind {
             OutcomeKind::Staffing(s) | OutcomeKind::CallStatus(s) | OutcomeKind::Module(s) => {
                 s.clone()
             }
+            OutcomeKind::Every(s) => format!("every {s}s"),
             OutcomeKind::Full => "full".into(),
             OutcomeKind::Failed => "failed".into(),
             OutcomeKind::NotDialable => "not dialable".into(),
@@ -762,6 +769,9 @@ pub struct Test {
     /// `check call …`: what `check call` finds (`CallAnswered`, `VoicemailBeep`,
     /// `VoicemailNoBeep`, `NotDetected`); `None`: answered.
     pub call_status: Option<String>,
+    /// `agent answers after 3m`: seconds the caller waits in the queue before an agent answers
+    /// (`None`: as soon as the queue's prompts play).
+    pub agent_answers_after_s: Option<u64>,
     /// What the caller does and what must happen, in order.
     pub lines: Vec<TestLine>,
     /// `fail` lines: actions that raise an error whenever they run.

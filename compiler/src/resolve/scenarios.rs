@@ -69,6 +69,7 @@ impl Resolver<'_> {
             queues: Vec::new(),
             profile: TestProfile::Default,
             call_status: None,
+            agent_answers_after_s: None,
             lines: Vec::new(),
             faults: Vec::new(),
         };
@@ -195,6 +196,7 @@ impl Resolver<'_> {
                         (None, false) => TestProfile::NotFound,
                     };
                 }
+                TestMember::AgentAnswers(d, _) => t.agent_answers_after_s = Some(d.seconds()),
                 TestMember::CallStatus(words, span) => {
                     let said: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
                     t.call_status = Some(match said.as_slice() {

@@ -310,6 +310,10 @@ pub enum StatementKind {
         prompt: Text,
         timeout: Option<Duration>,
     },
+    /// `repeat "prompt", "prompt"`: prompts played in a loop while the caller waits.
+    Repeat {
+        prompts: Vec<Text>,
+    },
     Input {
         into: Reference,
         prompt: Text,
@@ -378,6 +382,7 @@ impl StatementKind {
             StatementKind::Say { .. } => "say",
             StatementKind::Ask { .. } => "ask",
             StatementKind::Menu { .. } => "menu",
+            StatementKind::Repeat { .. } => "repeat",
             StatementKind::Input { .. } => "input",
             StatementKind::Call { .. } => "call",
             StatementKind::Set(_) => "set",
@@ -687,6 +692,8 @@ pub enum TestMember {
     },
     /// `check call voicemail beep`: the result of `check call` on an outbound call.
     CallStatus(Vec<Ident>, Span),
+    /// `agent answers after 3m`: how long the caller waits in the queue.
+    AgentAnswers(Duration, Span),
     /// `profile { Field: "value" }`, `profile none`, `profile multiple`
     Profile {
         fields: Option<Vec<Arg>>,

@@ -24,6 +24,7 @@ pub(crate) const STMT_KEYWORDS: &[&str] = &[
     "say",
     "ask",
     "menu",
+    "repeat",
     "input",
     "call",
     "set",

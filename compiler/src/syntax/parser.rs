@@ -324,6 +324,17 @@ impl<'t> Builder<'t> {
                     timeout: self.timeout_in(&parts),
                 }
             }
+            Rule::repeat_stmt => {
+                let prompts = parts
+                    .iter()
+                    .filter(|x| matches!(x.as_rule(), Rule::string | Rule::text_block))
+                    .map(|t| self.text(t))
+                    .collect::<Vec<_>>();
+                if prompts.is_empty() {
+                    return None;
+                }
+                StatementKind::Repeat { prompts }
+            }
             Rule::input_stmt => {
                 let into = self.reference(parts.iter().find(|x| x.as_rule() == Rule::reference)?);
                 let prompt = self.text_in(&parts)?;
@@ -1238,6 +1249,11 @@ impl<'t> Builder<'t> {
                         span: cspan,
                     })
                 }
+                Rule::test_agent => c
+                    .into_inner()
+                    .find(|x| x.as_rule() == Rule::duration)
+                    .and_then(|d| self.duration(&d))
+                    .map(|d| TestMember::AgentAnswers(d, cspan)),
                 Rule::test_call_status => {
                     let words: Vec<Ident> = c
                         .into_inner()

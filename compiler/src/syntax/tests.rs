@@ -462,3 +462,31 @@ fn a_retry_without_then_is_reported_where_it_is() {
     };
     assert_eq!(f.steps[0].statements[0].outcomes.len(), 2);
 }
+
+#[test]
+fn repeat_takes_a_list_of_prompts_over_several_lines() {
+    let src = "flow Q {\n  kind queue\n  a {\n    repeat \"one\",\n      \"\"\"\n      two\n      \"\"\", \"<speak>three</speak>\" {\n      every 60s -> b\n    }\n  }\n  b { end }\n}\n";
+    let ast = ok(src);
+    let Item::Flow(f) = &ast.items[0] else {
+        panic!()
+    };
+    let st = &f.steps[0].statements[0];
+    let StatementKind::Repeat { prompts } = &st.kind else {
+        panic!("{st:#?}")
+    };
+    let values: Vec<&str> = prompts.iter().map(|p| p.value.as_str()).collect();
+    assert_eq!(values, ["one", "two", "<speak>three</speak>"]);
+    assert_eq!(&src[prompts[0].span.range()], "\"one\"");
+    assert_eq!(st.outcomes.len(), 1);
+    assert_eq!(st.kind.keyword(), "repeat");
+}
+
+#[test]
+fn repeat_without_a_prompt_is_reported() {
+    assert_eq!(
+        codes("flow Q {\n  kind queue\n  a {\n    repeat\n  }\n}\n"),
+        ["P001"]
+    );
+    // A trailing comma leaves a prompt missing.
+    assert!(!codes("flow Q {\n  kind queue\n  a {\n    repeat \"one\",\n  }\n}\n").is_empty());
+}

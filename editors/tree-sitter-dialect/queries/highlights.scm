@@ -12,7 +12,7 @@
 ] @keyword
 
 [
-  "say" "ask" "menu" "input" "call" "set" "branch" "check" "transfer" "to" "run" "module"
+  "say" "ask" "menu" "repeat" "input" "call" "set" "branch" "check" "transfer" "to" "run" "module"
   "callback" "hang" "up" "return" "end" "dial" "lookup" "profile" "distribute" "connect"
 ] @keyword.function
 
@@ -27,7 +27,7 @@
 
 [
   "test" "at" "caller" "withheld" "says" "presses" "is" "silent" "hangs" "mock" "fails"
-  "fail" "in" "malformed" "full" "none" "multiple" "expect" "containing"
+  "fail" "in" "malformed" "full" "none" "multiple" "expect" "containing" "answers"
 ] @keyword
 
 (action_ref) @function

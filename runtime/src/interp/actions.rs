@@ -101,18 +101,24 @@ impl<'a> Session<'a> {
             OpKind::EndFlow => Ctl::End(Outcome::FlowEnded),
             OpKind::EndModule => Ctl::Return,
             OpKind::ToAgent => Ctl::End(Outcome::TransferredToAgent),
-            OpKind::LoopPrompts { prompts } => {
+            OpKind::LoopPrompts {
+                prompts,
+                interrupt_s,
+            } => {
                 if world.channel == Channel::Chat {
                     return Self::fail(op, &ErrorType::NoMatchingError, obs);
                 }
                 for p in prompts {
                     self.prompt(p, obs);
                 }
-                self.st.plays += 1;
-                if self.st.plays >= world.agent_answers_after {
-                    return Ctl::End(Outcome::ConnectedToAgent);
+                // Interrupted when the next interruption comes before the agent answers.
+                match interrupt_s {
+                    Some(f) if self.st.waited_s + f < world.agent_answers_after_s => {
+                        self.st.waited_s += f;
+                        Self::result(op, "MessagesInterrupted", obs)
+                    }
+                    _ => Ctl::End(Outcome::ConnectedToAgent),
                 }
-                Self::result(op, "MessagesInterrupted", obs)
             }
             OpKind::SetAttributes(list) | OpKind::SetFlowAttributes(list) => {
                 let flow_scope = matches!(op.kind, OpKind::SetFlowAttributes(_));

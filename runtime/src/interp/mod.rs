@@ -94,7 +94,7 @@ struct State<'a> {
     stack: Vec<(u32, u32)>,
     language: Slot,
     rng: u64,
-    plays: u32,
+    waited_s: u64,
     nlu: Scratch,
     buf: String,
     vals: Vec<String>,
@@ -299,7 +299,7 @@ impl<'a> Session<'a> {
         st.lambda_calls.iter_mut().for_each(|c| *c = 0);
         st.stack.clear();
         st.language.clear();
-        st.plays = 0;
+        st.waited_s = 0;
         self.calls = self.calls.wrapping_add(1);
         st.rng = splitmix(self.world.seed ^ self.calls);
     }

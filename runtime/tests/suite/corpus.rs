@@ -196,7 +196,7 @@ fn random_callers_and_worlds_never_crash_a_corpus_flow() {
                 },
                 unknown_hours_open: rng.next().is_multiple_of(2),
                 default_lambda: rng.pick(&behaviors).clone(),
-                agent_answers_after: u32::try_from(rng.next() % 3).unwrap_or(1),
+                agent_answers_after_s: rng.next() % 120,
                 third_party_failure: (rng.next().is_multiple_of(3))
                     .then(|| "CallFailed".to_owned()),
                 ..World::default()

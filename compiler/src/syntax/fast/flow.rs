@@ -207,6 +207,16 @@ impl Parser<'_> {
                 let timeout = p.timeout_opt();
                 Some((StatementKind::Menu { prompt, timeout }, kw))
             }),
+            "repeat" => self.attempt(|p| {
+                let kw = p.kw_then_skip("repeat")?;
+                let mut prompts = vec![p.text()?];
+                prompts.extend(p.many(|p| {
+                    p.byte(b',')?;
+                    p.skip();
+                    p.text()
+                }));
+                Some((StatementKind::Repeat { prompts }, kw))
+            }),
             "input" => self.attempt(Self::input_stmt),
             "call" => self.attempt(|p| {
                 let kw = p.kw_then_skip("call")?;

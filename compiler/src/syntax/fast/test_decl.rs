@@ -4,8 +4,8 @@ use super::Parser;
 use crate::syntax::ast::{Expect, Ident, MockBehavior, QueueFact, TestDecl, TestMember, Value};
 
 /// The words of the grammar's `test_keyword` rule: a queue fact never starts with one.
-const TEST_KEYWORDS: [&str; 9] = [
-    "expect", "caller", "at", "mock", "queue", "profile", "flow", "check", "fail",
+const TEST_KEYWORDS: [&str; 10] = [
+    "expect", "caller", "at", "mock", "queue", "profile", "flow", "check", "fail", "agent",
 ];
 
 impl Parser<'_> {
@@ -174,6 +174,16 @@ impl Parser<'_> {
                     words.push(w);
                 }
                 Some(TestMember::CallStatus(words, p.span(start, p.pos)))
+            }),
+            "agent" => self.attempt(|p| {
+                p.kw("agent")?;
+                p.skip();
+                p.kw("answers")?;
+                p.skip();
+                p.kw("after")?;
+                p.skip();
+                let d = p.duration()?;
+                Some(TestMember::AgentAnswers(d, p.span(start, p.pos)))
             }),
             "fail" => self.attempt(|p| {
                 p.kw("fail")?;

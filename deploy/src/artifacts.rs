@@ -71,9 +71,14 @@ pub struct Artifacts {
     pub lex_role: Option<String>,
 }
 
+/// What the deploy sets on a bot's alias besides its version, as part of the content hash.
+const ALIAS_SETTINGS: &str = "alias: every locale enabled, no code hook";
+
 impl BotArtifact {
-    /// The content hash of what is deployed for this bot (its zip and the role it runs with),
-    /// as kept in the description of its alias: `sha256:` and 64 hex digits.
+    /// The content hash of what is deployed for this bot (its zip, the role it runs with, and
+    /// the alias settings: every locale enabled), as kept in the description of its alias:
+    /// `sha256:` and 64 hex digits. An alias deployed before its locales were enabled
+    /// explicitly has another hash, so the next deploy moves it once more with the settings.
     #[must_use]
     pub fn hash(&self, role: &str) -> String {
         use sha2::Digest as _;
@@ -81,6 +86,8 @@ impl BotArtifact {
         h.update(&self.zip);
         h.update([0]);
         h.update(role.as_bytes());
+        h.update([0]);
+        h.update(ALIAS_SETTINGS.as_bytes());
         let digest = h.finalize();
         let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         format!("sha256:{hex}")

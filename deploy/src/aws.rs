@@ -5,8 +5,8 @@ use aws_sdk_connect::Client;
 use aws_sdk_connect::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_connect::types::{ContactFlowType, LexV2Bot, LexVersion};
 use aws_sdk_lexmodelsv2::types::{
-    BotImportSpecification, BotLocaleStatus, BotStatus, BotVersionLocaleDetails, DataPrivacy,
-    ImportResourceSpecification, ImportStatus, MergeStrategy,
+    BotAliasLocaleSettings, BotImportSpecification, BotLocaleStatus, BotStatus,
+    BotVersionLocaleDetails, DataPrivacy, ImportResourceSpecification, ImportStatus, MergeStrategy,
 };
 use aws_smithy_runtime_api::client::http::{HttpConnector as _, SharedHttpConnector};
 use aws_smithy_runtime_api::http::Request as HttpRequest;
@@ -41,6 +41,13 @@ pub fn lex_arn_prefix(role: &str, region: &str) -> Option<String> {
 }
 
 const DRAFT: &str = "DRAFT";
+
+/// An alias's settings for one locale: enabled, without a code hook (the language has no Lambda
+/// code hooks for bots). The API does not document what an alias without settings for a locale
+/// does, so every locale of the bot is enabled explicitly.
+fn enabled() -> BotAliasLocaleSettings {
+    BotAliasLocaleSettings::builder().enabled(true).build()
+}
 
 fn failure(status: &str, reasons: &[String]) -> Progress {
     if reasons.is_empty() {
@@ -507,19 +514,21 @@ impl LexApi for Aws {
         bot_id: &str,
         name: &str,
         version: &str,
+        locales: &[String],
         description: &str,
     ) -> Result<String, ApiError> {
         const OP: &str = "CreateBotAlias";
-        let out = self
+        let mut req = self
             .lex
             .create_bot_alias()
             .bot_id(bot_id)
             .bot_alias_name(name)
             .bot_version(version)
-            .description(description)
-            .send()
-            .await
-            .map_err(error(OP))?;
+            .description(description);
+        for locale in locales {
+            req = req.bot_alias_locale_settings(locale, enabled());
+        }
+        let out = req.send().await.map_err(error(OP))?;
         out.bot_alias_id()
             .map(str::to_owned)
             .ok_or_else(|| missing(OP, "alias id"))
@@ -531,18 +540,60 @@ impl LexApi for Aws {
         alias_id: &str,
         name: &str,
         version: &str,
+        locales: &[String],
         description: &str,
     ) -> Result<(), ApiError> {
-        self.lex
+        let mut req = self
+            .lex
             .update_bot_alias()
             .bot_id(bot_id)
             .bot_alias_id(alias_id)
             .bot_alias_name(name)
             .bot_version(version)
-            .description(description)
+            .description(description);
+        for locale in locales {
+            req = req.bot_alias_locale_settings(locale, enabled());
+        }
+        req.send().await.map_err(error("UpdateBotAlias"))?;
+        Ok(())
+    }
+
+    async fn list_bot_versions(&self, bot_id: &str) -> Result<Vec<String>, ApiError> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = self
+                .lex
+                .list_bot_versions()
+                .bot_id(bot_id)
+                .set_next_token(token.take())
+                .send()
+                .await
+                .map_err(error("ListBotVersions"))?;
+            out.extend(
+                page.bot_version_summaries()
+                    .iter()
+                    .filter(|v| v.bot_status() != Some(&BotStatus::Deleting))
+                    .filter_map(|v| v.bot_version())
+                    .filter(|v| *v != DRAFT)
+                    .map(str::to_owned),
+            );
+            match page.next_token() {
+                Some(t) => token = Some(t.to_owned()),
+                None => return Ok(out),
+            }
+        }
+    }
+
+    async fn delete_bot_version(&self, bot_id: &str, version: &str) -> Result<(), ApiError> {
+        self.lex
+            .delete_bot_version()
+            .bot_id(bot_id)
+            .bot_version(version)
+            .skip_resource_in_use_check(false)
             .send()
             .await
-            .map_err(error("UpdateBotAlias"))?;
+            .map_err(error("DeleteBotVersion"))?;
         Ok(())
     }
 

@@ -1,7 +1,10 @@
 //! The executor: performs a plan's operations in order through [`ConnectApi`] and [`LexApi`]
-//! (waiting for Lex's asynchronous steps through [`Poll`]), recording each one applied. The first failure stops the run; the [`Report`] says what was applied and what
-//! was not. Nothing is kept between runs: a rerun reads the instance again and plans only what
-//! is still missing or different.
+//! (waiting for Lex's asynchronous steps through [`Poll`]), recording each one applied. The first
+//! failure stops the run; the [`Report`] says what was applied and what was not. Clean-ups (the
+//! deletions of old bot versions at the end) are the exception: the deploy is complete when they
+//! run, so a failed one is reported as a warning and the others still run. Nothing is kept
+//! between runs: a rerun reads the instance again and plans only what is still missing or
+//! different (a deletion that failed included).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -27,10 +30,13 @@ pub struct Report {
     pub applied: Vec<Applied>,
     /// The failure and the operations not applied (the failed one first).
     pub failed: Option<(ApiError, Vec<Op>)>,
+    /// Clean-ups that failed (without stopping the run), with their errors.
+    pub cleanup_failed: Vec<(Op, ApiError)>,
 }
 
 impl Report {
-    /// Whether every operation was applied.
+    /// Whether every operation was applied, clean-ups aside: what the build needs is in the
+    /// instance.
     #[must_use]
     pub fn is_complete(&self) -> bool {
         self.failed.is_none()
@@ -40,10 +46,20 @@ impl Report {
     #[must_use]
     pub fn render(&self) -> String {
         let mut out = String::new();
-        let total = self.applied.len() + self.failed.as_ref().map_or(0, |(_, rest)| rest.len());
+        let total = self.applied.len()
+            + self.cleanup_failed.len()
+            + self.failed.as_ref().map_or(0, |(_, rest)| rest.len());
         match &self.failed {
-            None => {
+            None if self.cleanup_failed.is_empty() => {
                 let _ = writeln!(out, "Applied {total} operation{}:", plural(total));
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "Applied {} of {total} operation{}; the deploy is complete, but not its clean-up:",
+                    self.applied.len(),
+                    plural(total)
+                );
             }
             Some((e, _)) => {
                 let _ = writeln!(out, "error: {e}");
@@ -57,6 +73,15 @@ impl Report {
         }
         for (i, a) in self.applied.iter().enumerate() {
             let _ = writeln!(out, "  {:>2}. {}  ->  {}", i + 1, a.op.summary(), a.arn);
+        }
+        if !self.cleanup_failed.is_empty() {
+            let _ = writeln!(out, "Clean-up that failed ({}):", self.cleanup_failed.len());
+            for (op, e) in &self.cleanup_failed {
+                let _ = writeln!(out, "  warning: {}: {e}", op.summary());
+            }
+            out.push_str(
+                "The next deploy tries these again. Lex allows 100 versions per bot: once a bot has them all, its deploys fail.\n",
+            );
         }
         if let Some((_, rest)) = &self.failed {
             let _ = writeln!(out, "Not applied ({}):", rest.len());
@@ -119,6 +144,7 @@ pub async fn execute(
     let mut report = Report {
         applied: Vec::new(),
         failed: None,
+        cleanup_failed: Vec::new(),
     };
     for (i, op) in plan.ops.iter().enumerate() {
         let result = match op {
@@ -132,6 +158,7 @@ pub async fn execute(
                 op: op.clone(),
                 arn,
             }),
+            Err(e) if op.is_cleanup() => report.cleanup_failed.push((op.clone(), e)),
             Err(e) => {
                 report.failed = Some((e, plan.ops[i..].to_vec()));
                 break;
@@ -290,13 +317,20 @@ async fn apply_bot(
                 .ok_or_else(|| fail(op, "no new version (CreateBotVersion did not run)"))?;
             let alias_id = match (step, bots.alias_ids.get(name)) {
                 (BotStep::UpdateAlias, Some(alias_id)) => {
-                    api.update_bot_alias(&bot_id, alias_id, ALIAS, &version, &description)
-                        .await?;
+                    api.update_bot_alias(
+                        &bot_id,
+                        alias_id,
+                        ALIAS,
+                        &version,
+                        &b.locales,
+                        &description,
+                    )
+                    .await?;
                     alias_id.clone()
                 }
                 (BotStep::UpdateAlias, None) => return Err(fail(op, "no alias id")),
                 _ => {
-                    api.create_bot_alias(&bot_id, ALIAS, &version, &description)
+                    api.create_bot_alias(&bot_id, ALIAS, &version, &b.locales, &description)
                         .await?
                 }
             };
@@ -313,6 +347,12 @@ async fn apply_bot(
                 .ok_or_else(|| fail("AssociateBot", "no alias ARN"))?;
             api.associate_lex_bot(&arn).await?;
             Ok(arn)
+        }
+        BotStep::DeleteVersion { version, .. } => {
+            let bot_id = id(bots, "DeleteBotVersion")?;
+            api.delete_bot_version(&bot_id, &version.to_string())
+                .await?;
+            Ok(format!("version {version} deleted"))
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The small interface the deploy needs from Lex V2 (model building): finding a bot and its
-//! alias by name, importing the build's zip, building locales, versioning and moving the alias.
+//! alias by name, importing the build's zip, building locales, versioning and moving the alias,
+//! listing and deleting old versions.
 //! [`crate::aws::Aws`] implements it over the SDK client; the planner never sees it.
 
 use crate::api::ApiError;
@@ -76,23 +77,33 @@ pub trait LexApi {
     /// `DescribeBotVersion`: `Done` once available.
     async fn describe_bot_version(&self, bot_id: &str, version: &str)
     -> Result<Progress, ApiError>;
-    /// `CreateBotAlias` pointing at `version`: the alias id.
+    /// `CreateBotAlias` pointing at `version`, with `locales` enabled (and no code hook): the
+    /// alias id.
     async fn create_bot_alias(
         &self,
         bot_id: &str,
         name: &str,
         version: &str,
+        locales: &[String],
         description: &str,
     ) -> Result<String, ApiError>;
-    /// `UpdateBotAlias`: points the alias at `version`.
+    /// `UpdateBotAlias`: points the alias at `version`, with `locales` enabled (the update
+    /// replaces the alias's settings, so they are sent every time).
     async fn update_bot_alias(
         &self,
         bot_id: &str,
         alias_id: &str,
         name: &str,
         version: &str,
+        locales: &[String],
         description: &str,
     ) -> Result<(), ApiError>;
+    /// `ListBotVersions` (all pages): the numbered versions of the bot that are not already
+    /// being deleted, in any order (never `DRAFT`).
+    async fn list_bot_versions(&self, bot_id: &str) -> Result<Vec<String>, ApiError>;
+    /// `DeleteBotVersion` of a numbered version, letting Lex refuse one that an alias or a bot
+    /// network still uses.
+    async fn delete_bot_version(&self, bot_id: &str, version: &str) -> Result<(), ApiError>;
     /// The ARN of an alias (Lex returns ids only; the ARN is built from the region and the
     /// account).
     fn alias_arn(&self, bot_id: &str, alias_id: &str) -> String;

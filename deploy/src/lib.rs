@@ -5,7 +5,8 @@
 //!                                            bot import zips)
 //! ConnectApi + LexApi ──read::read_snapshot──▶ Snapshot (the project's bots, flows and modules
 //!                                                        found by name)
-//! Artifacts + Snapshot ──plan::plan (pure)──▶ Plan (ordered ops with reasons, step-level diffs)
+//! Artifacts + Snapshot ──plan::plan (pure, with prune::prune)──▶ Plan (ordered ops with
+//!                                        reasons, step-level diffs, old bot versions to delete)
 //! Plan ──execute::execute (through ConnectApi, LexApi, poll::Poll)──▶ Report (applied / not)
 //! ```
 //!
@@ -21,6 +22,7 @@ pub mod lex_api;
 pub mod load;
 pub mod plan;
 pub mod poll;
+pub mod prune;
 pub mod read;
 pub mod render;
 pub mod snapshot;
@@ -31,6 +33,24 @@ use execute::Report;
 use lex_api::LexApi;
 use plan::{Invalid, Plan};
 use poll::{Poll, Sleeper};
+
+/// How a deploy runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// `--plan`: read and plan, write nothing.
+    pub plan_only: bool,
+    /// `--keep-bot-versions`: how many of each bot's newest versions to keep (at least 1).
+    pub keep_bot_versions: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            plan_only: false,
+            keep_bot_versions: usize::from(prune::DEFAULT_KEEP_BOT_VERSIONS),
+        }
+    }
+}
 
 /// What a deploy run did.
 #[derive(Debug)]
@@ -45,32 +65,32 @@ pub enum Outcome {
     ReadFailed(ApiError),
 }
 
-/// Reads the instance, plans, and (unless `plan_only`) applies the plan, waiting for Lex with
-/// the default [`Poll`] (real pauses).
+/// Reads the instance, plans, and (unless `options.plan_only`) applies the plan, waiting for
+/// Lex with the default [`Poll`] (real pauses).
 pub async fn deploy(
     api: &(impl ConnectApi + LexApi),
     artifacts: &Artifacts,
-    plan_only: bool,
+    options: &Options,
 ) -> Outcome {
-    deploy_with(api, artifacts, plan_only, &Poll::default()).await
+    deploy_with(api, artifacts, options, &Poll::default()).await
 }
 
 /// [`deploy`], waiting for Lex with `poll`.
 pub async fn deploy_with(
     api: &(impl ConnectApi + LexApi),
     artifacts: &Artifacts,
-    plan_only: bool,
+    options: &Options,
     poll: &Poll<impl Sleeper>,
 ) -> Outcome {
     let snapshot = match read::read_snapshot(api, artifacts).await {
         Ok(s) => s,
         Err(e) => return Outcome::ReadFailed(e),
     };
-    let plan = match plan::plan(artifacts, &snapshot) {
+    let plan = match plan::plan(artifacts, &snapshot, options.keep_bot_versions) {
         Ok(p) => p,
         Err(problems) => return Outcome::Invalid(problems),
     };
-    if plan_only || plan.is_noop() {
+    if options.plan_only || plan.is_noop() {
         return Outcome::Planned(plan);
     }
     let report = execute::execute(api, artifacts, &snapshot, &plan, poll).await;

@@ -1,5 +1,6 @@
-//! `dialect-deploy PATH... --env NAME --instance-id ID [--region R] [--plan]`, also run as
-//! `dialect deploy ...`. Exit codes: 0 deployed (or planned), 1 the build has errors, the plan
+//! `dialect-deploy PATH... --env NAME --instance-id ID [--region R] [--plan]
+//! [--keep-bot-versions N]`, also run as `dialect deploy ...`. Exit codes: 0 deployed (or
+//! planned; a failed clean-up of old bot versions is a warning), 1 the build has errors, the plan
 //! is refused or a call failed, 2 usage.
 
 use std::process::ExitCode;
@@ -9,7 +10,7 @@ use dialect_compiler::diagnostics::render::HumanRenderer;
 use dialect_deploy::aws::Aws;
 use dialect_deploy::load::{LoadFailure, load};
 use dialect_deploy::render::render_plan;
-use dialect_deploy::{Outcome, deploy};
+use dialect_deploy::{Options, Outcome, deploy};
 
 /// Deploy a Dialect project's Lex V2 bots, flows and modules to an Amazon Connect instance: read what exists,
 /// print the plan, then write only what differs.
@@ -31,6 +32,11 @@ struct Args {
     /// Print the plan and write nothing.
     #[arg(long)]
     plan: bool,
+    /// How many of each bot's newest versions to keep (1 to 99; Lex allows 100 per bot): older
+    /// ones that no alias uses are deleted at the end of the deploy.
+    #[arg(long = "keep-bot-versions", value_name = "N", default_value_t = dialect_deploy::prune::DEFAULT_KEEP_BOT_VERSIONS,
+          value_parser = clap::value_parser!(u8).range(1..=99))]
+    keep_bot_versions: u8,
 }
 
 fn main() -> ExitCode {
@@ -103,7 +109,11 @@ fn main() -> ExitCode {
             uploader,
             lex_arn_prefix,
         };
-        match deploy(&api, &artifacts, args.plan).await {
+        let options = Options {
+            plan_only: args.plan,
+            keep_bot_versions: usize::from(args.keep_bot_versions),
+        };
+        match deploy(&api, &artifacts, &options).await {
             Outcome::ReadFailed(e) => {
                 eprintln!("error: reading the instance: {e}");
                 eprintln!("  note: nothing was written");
@@ -124,6 +134,13 @@ fn main() -> ExitCode {
                 print!("{}", render_plan(&plan));
                 println!();
                 print!("{}", report.render());
+                if !report.cleanup_failed.is_empty() {
+                    eprintln!(
+                        "warning: {} old bot version{} could not be deleted (see above); the deploy itself is complete",
+                        report.cleanup_failed.len(),
+                        if report.cleanup_failed.len() == 1 { "" } else { "s" }
+                    );
+                }
                 if report.is_complete() {
                     ExitCode::SUCCESS
                 } else {

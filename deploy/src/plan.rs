@@ -10,6 +10,9 @@
 //! second deploy of the same commit only reads. A bot is matched by name and left alone when
 //! its alias carries the content hash of the build's definition (so it is only read); otherwise
 //! it goes through every step again, which also finishes a bot an interrupted run left half done.
+//! Last come the deletions of each bot's old versions beyond the newest `keep` ([`crate::prune`]):
+//! after the flows, so a failed deletion never stops a flow from being written; only a bot at
+//! Lex's version quota has its oldest unused versions deleted before `CreateBotVersion`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +20,7 @@ use dialect_compiler::connect::limits::{MAX_CONTENT_CHARS, MAX_FLOW_NAME_CHARS};
 
 use crate::artifacts::{self, Artifacts, BotArtifact, FlowArtifact, Kind};
 use crate::diff;
+use crate::prune;
 use crate::snapshot::{ALIAS, Snapshot};
 
 /// One step of deploying a bot.
@@ -35,6 +39,10 @@ pub enum BotStep {
     UpdateAlias,
     /// Connect's `AssociateBot` with the alias ARN.
     Associate,
+    /// `DeleteBotVersion` of an old numbered version no alias uses. `room`: deleted before
+    /// `CreateBotVersion` because the bot is at Lex's quota (a failure stops the run); otherwise
+    /// a clean-up at the end of the run (a failure is reported, and the run goes on).
+    DeleteVersion { version: u64, room: bool },
 }
 
 /// What an operation writes as a flow's content.
@@ -95,6 +103,7 @@ impl Op {
                 BotStep::CreateAlias => "CreateBotAlias",
                 BotStep::UpdateAlias => "UpdateBotAlias",
                 BotStep::Associate => "AssociateBot",
+                BotStep::DeleteVersion { .. } => "DeleteBotVersion",
             },
         }
     }
@@ -117,7 +126,20 @@ impl Op {
         }
     }
 
-    /// One line: `CreateContactFlow PhoneOrder (placeholder)`, `BuildBotLocale OrderBot ja_JP`.
+    /// Whether this is a clean-up at the end of the run, whose failure does not stop it.
+    #[must_use]
+    pub fn is_cleanup(&self) -> bool {
+        matches!(
+            self,
+            Op::Bot {
+                step: BotStep::DeleteVersion { room: false, .. },
+                ..
+            }
+        )
+    }
+
+    /// One line: `CreateContactFlow PhoneOrder (placeholder)`, `BuildBotLocale OrderBot ja_JP`,
+    /// `DeleteBotVersion OrderBot 4`.
     #[must_use]
     pub fn summary(&self) -> String {
         let extra = match self {
@@ -129,6 +151,7 @@ impl Op {
                 BotStep::Import { new: true } => " (new bot)".to_owned(),
                 BotStep::Build { locale } => format!(" {locale}"),
                 BotStep::CreateAlias | BotStep::UpdateAlias => format!(" {ALIAS}"),
+                BotStep::DeleteVersion { version, .. } => format!(" {version}"),
                 _ => String::new(),
             },
             _ => String::new(),
@@ -186,6 +209,23 @@ impl Plan {
     pub fn is_noop(&self) -> bool {
         self.ops.is_empty()
     }
+
+    /// How many old bot versions the plan deletes.
+    #[must_use]
+    pub fn deletions(&self) -> usize {
+        self.ops
+            .iter()
+            .filter(|o| {
+                matches!(
+                    o,
+                    Op::Bot {
+                        step: BotStep::DeleteVersion { .. },
+                        ..
+                    }
+                )
+            })
+            .count()
+    }
 }
 
 /// Something that stops the deploy before its first write.
@@ -195,12 +235,13 @@ pub struct Invalid {
     pub message: String,
 }
 
-/// Plans the deploy of `artifacts` onto the instance described by `snapshot`.
+/// Plans the deploy of `artifacts` onto the instance described by `snapshot`, keeping the
+/// `keep` newest versions of each bot (at least 1).
 ///
 /// # Errors
 /// Every reason not to write anything: a name the instance has twice, a flow whose live type
 /// differs (Connect cannot change a flow's type), names and contents over Connect's limits.
-pub fn plan(artifacts: &Artifacts, snapshot: &Snapshot) -> Result<Plan, Vec<Invalid>> {
+pub fn plan(artifacts: &Artifacts, snapshot: &Snapshot, keep: usize) -> Result<Plan, Vec<Invalid>> {
     validate(artifacts, snapshot)?;
     let order = write_order(&artifacts.flows);
     // ARNs known now: the live flows of the project. Created flows get theirs when they run.
@@ -214,12 +255,15 @@ pub fn plan(artifacts: &Artifacts, snapshot: &Snapshot) -> Result<Plan, Vec<Inva
     let preview = preview_arns(&live_arns, artifacts);
     let mut out = Plan::default();
     let mut bot_preview = BTreeMap::new();
+    let mut cleanup = Vec::new();
     for b in &artifacts.bots {
         let arn = plan_bot(
             b,
             artifacts.lex_role.as_deref().unwrap_or_default(),
             snapshot,
+            keep,
             &mut out,
+            &mut cleanup,
         );
         bot_preview.insert(b.name.clone(), arn);
     }
@@ -284,12 +328,21 @@ pub fn plan(artifacts: &Artifacts, snapshot: &Snapshot) -> Result<Plan, Vec<Inva
             change,
         });
     }
+    out.ops.extend(cleanup);
     Ok(out)
 }
 
-/// Plans the steps of the bot `b` into `out` and returns the alias ARN flows will use (the live
-/// one, or `(new bot alias NAME)` for the preview of flow content).
-fn plan_bot(b: &BotArtifact, role: &str, snapshot: &Snapshot, out: &mut Plan) -> String {
+/// Plans the steps of the bot `b` into `out`, and the deletions of its old versions at the end of
+/// the run into `cleanup`; returns the alias ARN flows will use (the live one, or `(new bot alias
+/// NAME)` for the preview of flow content).
+fn plan_bot(
+    b: &BotArtifact,
+    role: &str,
+    snapshot: &Snapshot,
+    keep: usize,
+    out: &mut Plan,
+    cleanup: &mut Vec<Op>,
+) -> String {
     let hash = b.hash(role);
     let live = snapshot.bot(&b.name);
     let alias = live.and_then(|l| l.alias.as_ref());
@@ -304,6 +357,7 @@ fn plan_bot(b: &BotArtifact, role: &str, snapshot: &Snapshot, out: &mut Plan) ->
     let current = alias.is_some_and(|a| {
         a.version.is_some() && a.description.as_deref().is_some_and(|d| d.contains(&hash))
     });
+    let pruning = live.map(|l| prune::prune(l, !current, keep));
     let change = if current {
         Change::Unchanged
     } else {
@@ -336,6 +390,15 @@ fn plan_bot(b: &BotArtifact, role: &str, snapshot: &Snapshot, out: &mut Plan) ->
                 "the imported draft must be built",
             ));
         }
+        for version in pruning.iter().flat_map(|p| &p.before) {
+            out.ops.push(step(
+                BotStep::DeleteVersion {
+                    version: *version,
+                    room: true,
+                },
+                &prune::room_reason(),
+            ));
+        }
         out.ops
             .push(step(BotStep::Version, "a version of the built draft"));
         if alias.is_some() {
@@ -359,6 +422,20 @@ fn plan_bot(b: &BotArtifact, role: &str, snapshot: &Snapshot, out: &mut Plan) ->
             BotStep::Associate,
             "flows can only use a bot associated with the instance",
         ));
+    }
+    if let Some(p) = &pruning {
+        let reason = prune::reason(p, !current, keep);
+        for version in &p.after {
+            cleanup.push(step(
+                BotStep::DeleteVersion {
+                    version: *version,
+                    room: false,
+                },
+                &reason,
+            ));
+        }
+        out.notes
+            .extend(prune::held_note(&b.name, &p.held, keep.max(1)));
     }
     out.bots.push(BotEntry {
         name: b.name.clone(),
@@ -617,7 +694,7 @@ mod tests {
             bots: Vec::new(),
             lex_role: None,
         };
-        let plan = plan(&a, &Snapshot::default()).unwrap();
+        let plan = plan(&a, &Snapshot::default(), 3).unwrap();
         assert_eq!(
             summaries(&plan),
             [
@@ -634,7 +711,7 @@ mod tests {
             bots: Vec::new(),
             lex_role: None,
         };
-        let plan = plan(&a, &Snapshot::default()).unwrap();
+        let plan = plan(&a, &Snapshot::default(), 3).unwrap();
         assert_eq!(
             summaries(&plan),
             [
@@ -665,7 +742,7 @@ mod tests {
             ambiguous: Vec::new(),
             ..Snapshot::default()
         };
-        let plan = plan(&a, &snapshot).unwrap();
+        let plan = plan(&a, &snapshot, 3).unwrap();
         assert!(plan.is_noop(), "{:?}", plan.ops);
         assert!(plan.entries.iter().all(|e| e.change == Change::Unchanged));
     }
@@ -682,7 +759,7 @@ mod tests {
             ambiguous: vec![(Kind::Flow, "B".to_owned())],
             ..Snapshot::default()
         };
-        let problems = plan(&a, &snapshot).unwrap_err();
+        let problems = plan(&a, &snapshot, 3).unwrap_err();
         let names: Vec<&str> = problems.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["B", "A"]);
         assert!(problems[1].message.contains("type CUSTOMER_QUEUE"));

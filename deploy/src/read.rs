@@ -1,5 +1,5 @@
 //! Reading the instance: the project's bots (with the deploy's alias and whether Connect knows
-//! it), and the project's flows and modules, found by name, with their content. Only reads; the
+//! it, their other aliases and their versions), and the project's flows and modules, found by name, with their content. Only reads; the
 //! planner gets the result.
 
 use std::collections::BTreeMap;
@@ -9,7 +9,7 @@ use crate::artifacts::{Artifacts, Kind};
 use crate::lex_api::LexApi;
 use crate::snapshot::{ALIAS, LiveBot, LiveFlow, Snapshot};
 
-/// Lists the account's bots (and the aliases of the project's ones) and the instance's bot
+/// Lists the account's bots (and the aliases and versions of the project's ones) and the instance's bot
 /// associations, then the instance's flows and modules, and describes those named like an
 /// artifact of the same kind.
 ///
@@ -27,17 +27,29 @@ pub async fn read_snapshot(
             .into_iter()
             .filter(|b| artifacts.bot(&b.name).is_some())
         {
-            let alias = api
+            let (mut ours, other_aliases): (Vec<_>, Vec<_>) = api
                 .list_bot_aliases(&b.id)
                 .await?
                 .into_iter()
-                .find(|a| a.name == ALIAS);
+                .partition(|a| a.name == ALIAS);
+            let alias = ours.pop();
             let alias_arn = alias.as_ref().map(|a| api.alias_arn(&b.id, &a.id));
+            // Numbered versions only: anything else (never expected) is never deleted.
+            let mut versions: Vec<u64> = api
+                .list_bot_versions(&b.id)
+                .await?
+                .iter()
+                .filter_map(|v| v.parse().ok())
+                .collect();
+            versions.sort_unstable();
+            versions.dedup();
             snapshot.bots.push(LiveBot {
                 name: b.name,
                 id: b.id,
                 alias,
                 alias_arn,
+                other_aliases,
+                versions,
             });
         }
         snapshot.associated = api.list_lex_bots().await?.into_iter().collect();

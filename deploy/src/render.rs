@@ -7,7 +7,8 @@ use crate::plan::{Change, Plan};
 
 /// The plan: one line per bot (`+` create with its locales, `~` update, `=` unchanged), one
 /// line per flow or module (`+` create with the flow type, `~` update with its step-level diff, `=`
-/// unchanged), then the writes in order with their reasons.
+/// unchanged), then the writes in order with their reasons (the deletions of old bot versions
+/// last, as they run).
 #[must_use]
 pub fn render_plan(plan: &Plan) -> String {
     let count = |f: fn(&Change) -> bool| {
@@ -17,10 +18,19 @@ pub fn render_plan(plan: &Plan) -> String {
     let create = count(|c| matches!(c, Change::Create));
     let update = count(|c| matches!(c, Change::Update { .. }));
     let same = count(|c| matches!(c, Change::Unchanged));
+    let deletions = plan.deletions();
+    let delete = if deletions == 0 {
+        String::new()
+    } else {
+        format!(
+            ", {deletions} old bot version{} to delete",
+            if deletions == 1 { "" } else { "s" }
+        )
+    };
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Plan: {create} to create, {update} to update, {same} unchanged\n"
+        "Plan: {create} to create, {update} to update, {same} unchanged{delete}\n"
     );
     let width = plan
         .entries

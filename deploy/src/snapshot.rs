@@ -1,5 +1,6 @@
 //! What exists in the instance, as read before planning: the project's flows and modules found
-//! by name, with their content; the project's bots found by name, with the deploy's alias.
+//! by name, with their content; the project's bots found by name, with the deploy's alias, their
+//! other aliases and their versions.
 
 use std::collections::BTreeSet;
 
@@ -18,6 +19,11 @@ pub struct LiveBot {
     pub alias: Option<AliasSummary>,
     /// Its ARN.
     pub alias_arn: Option<String>,
+    /// The bot's other aliases (`TestBotAlias`, one a person made…): the versions they use are
+    /// never deleted.
+    pub other_aliases: Vec<AliasSummary>,
+    /// The bot's numbered versions (not those being deleted), oldest first.
+    pub versions: Vec<u64>,
 }
 
 /// A flow or module of the instance.

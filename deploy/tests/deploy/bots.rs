@@ -14,7 +14,7 @@ use crate::fake::Fake;
 use crate::fake_lex::LEX_ARN;
 use crate::{api, deploy, lines};
 
-const ROLE: &str = "arn:aws:iam::123456789012:role/dialect-lex";
+pub const ROLE: &str = "arn:aws:iam::123456789012:role/dialect-lex";
 
 fn project(utterance: &str) -> String {
     format!(
@@ -44,7 +44,7 @@ flow Main {{
     )
 }
 
-fn build_with(source: &str, env_text: &str) -> Artifacts {
+pub fn build_with(source: &str, env_text: &str) -> Artifacts {
     let loader = MemoryLoader::new().with("main.dial", source);
     let mut p = compile::analyze(
         &loader,
@@ -63,7 +63,7 @@ fn build_with(source: &str, env_text: &str) -> Artifacts {
     a
 }
 
-fn build(utterance: &str) -> Artifacts {
+pub fn build(utterance: &str) -> Artifacts {
     build_with(
         &project(utterance),
         &format!("[connect]\nregion = \"ap-northeast-1\"\n[lex]\nrole = \"{ROLE}\"\n"),
@@ -85,12 +85,13 @@ const BOT_WRITES: [&str; 12] = [
     "CreateBotVersion Orders en_US<-DRAFT",
     "DescribeBotVersion Orders 1",
     "DescribeBotVersion Orders 1",
-    "CreateBotAlias Orders dialect 1",
+    "CreateBotAlias Orders dialect 1 en_US:enabled",
 ];
 
-const READS: [&str; 5] = [
+const READS: [&str; 6] = [
     "ListBots",
     "ListBotAliases Orders",
+    "ListBotVersions Orders",
     "ListBots (connect)",
     "ListContactFlows",
     "DescribeContactFlow Main",
@@ -124,7 +125,10 @@ async fn first_deploy_deploys_the_bot_then_the_flow_with_its_alias_arn() {
         st.lex.uploads["https://upload.test/import-1"],
         a.bots[0].zip
     );
-    assert_eq!(st.lex.bots[0].versions, [a.bots[0].zip.clone()]);
+    assert_eq!(
+        st.lex.bots[0].versions.values().collect::<Vec<_>>(),
+        [&a.bots[0].zip]
+    );
     // The alias carries the content hash.
     let alias = &st.lex.bots[0].aliases[0];
     assert!(alias.3.contains(&a.bots[0].hash(ROLE)), "{}", alias.3);
@@ -179,7 +183,7 @@ async fn a_changed_utterance_rebuilds_the_bot_and_moves_its_alias_only() {
             "CreateBotVersion Orders en_US<-DRAFT",
             "DescribeBotVersion Orders 2",
             "DescribeBotVersion Orders 2",
-            "UpdateBotAlias Orders dialect 2",
+            "UpdateBotAlias Orders dialect 2 en_US:enabled",
         ]
         .map(str::to_owned),
     );
@@ -187,7 +191,7 @@ async fn a_changed_utterance_rebuilds_the_bot_and_moves_its_alias_only() {
     assert_eq!(lines(&fake), want);
     let st = fake.state();
     assert_eq!(st.lex.bots.len(), 1);
-    assert_eq!(st.lex.bots[0].versions.len(), 2);
+    assert_eq!(st.lex.bots[0].version_numbers(), [1, 2]);
     assert_eq!(st.lex.bots[0].aliases.len(), 1);
     assert_eq!(st.lex.bots[0].aliases[0].2, "2");
     assert!(
@@ -217,11 +221,16 @@ async fn a_failure_in_the_bot_steps_reports_and_a_rerun_finishes_the_bot() {
     insta::assert_snapshot!("bot_report_resume", report.render());
     let got = lines(&fake);
     assert_eq!(
-        &got[..3],
-        ["ListBots", "ListBotAliases Orders", "ListBots (connect)"]
+        &got[..4],
+        [
+            "ListBots",
+            "ListBotAliases Orders",
+            "ListBotVersions Orders",
+            "ListBots (connect)"
+        ]
     );
-    assert!(!got.contains(&"UpdateBotAlias Orders dialect 1".to_owned()));
-    assert!(got.contains(&"CreateBotAlias Orders dialect 1".to_owned()));
+    assert!(!got.iter().any(|l| l.starts_with("UpdateBotAlias")));
+    assert!(got.contains(&"CreateBotAlias Orders dialect 1 en_US:enabled".to_owned()));
     assert_eq!(got.last().unwrap(), "CreateContactFlow Main CONTACT_FLOW");
     assert_eq!(fake.state().lex.bots.len(), 1);
     // And then nothing is left to do.

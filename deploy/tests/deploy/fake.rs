@@ -73,6 +73,11 @@ impl State {
         self.flows.iter().find(|f| f.id == id)
     }
 
+    /// Makes the `n`th write from now (1-based) fail.
+    pub fn fail_write_from_now(&mut self, n: usize) {
+        self.fail_on_write = Some(self.writes + n);
+    }
+
     /// Counts a write; `true` when it is the one that must fail.
     pub fn write_fails(&mut self) -> bool {
         self.writes += 1;
@@ -124,7 +129,7 @@ impl State {
 /// Lists come in pages of [`PAGE`]; the token is the index of the next page's first item.
 pub const PAGE: usize = 4;
 
-fn page<'a, T>(all: &'a [T], token: Option<&str>) -> (&'a [T], Option<String>) {
+pub fn page<'a, T>(all: &'a [T], token: Option<&str>) -> (&'a [T], Option<String>) {
     let start: usize = token.map_or(0, |t| t.parse().unwrap());
     let end = (start + PAGE).min(all.len());
     let next = (end < all.len()).then(|| end.to_string());

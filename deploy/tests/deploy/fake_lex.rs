@@ -1,4 +1,5 @@
-//! The Lex V2 side of the fake (bots, imports, locale builds, versions, aliases), served through
+//! The Lex V2 side of the fake (bots, imports, locale builds, versions and their deletion,
+//! aliases with their locale settings), served through
 //! aws-smithy-mocks like the Connect side, sharing its state and call log; and the HTTP
 //! connector that receives the zip uploads. Every asynchronous Lex operation reports itself
 //! still running on its first check, so the deploy's polling is exercised.
@@ -13,16 +14,21 @@ use aws_sdk_lexmodelsv2::operation::create_bot_version::{
     CreateBotVersionError, CreateBotVersionOutput,
 };
 use aws_sdk_lexmodelsv2::operation::create_upload_url::CreateUploadUrlOutput;
+use aws_sdk_lexmodelsv2::operation::delete_bot_version::{
+    DeleteBotVersionError, DeleteBotVersionOutput,
+};
 use aws_sdk_lexmodelsv2::operation::describe_bot_locale::DescribeBotLocaleOutput;
 use aws_sdk_lexmodelsv2::operation::describe_bot_version::DescribeBotVersionOutput;
 use aws_sdk_lexmodelsv2::operation::describe_import::DescribeImportOutput;
 use aws_sdk_lexmodelsv2::operation::list_bot_aliases::ListBotAliasesOutput;
+use aws_sdk_lexmodelsv2::operation::list_bot_versions::ListBotVersionsOutput;
 use aws_sdk_lexmodelsv2::operation::list_bots::ListBotsOutput;
 use aws_sdk_lexmodelsv2::operation::start_import::{StartImportError, StartImportOutput};
 use aws_sdk_lexmodelsv2::operation::update_bot_alias::{UpdateBotAliasError, UpdateBotAliasOutput};
 use aws_sdk_lexmodelsv2::types::error::ValidationException;
 use aws_sdk_lexmodelsv2::types::{
-    BotAliasSummary, BotLocaleStatus, BotStatus, BotSummary, ImportStatus,
+    BotAliasLocaleSettings, BotAliasSummary, BotLocaleStatus, BotStatus, BotSummary,
+    BotVersionSummary, ImportStatus,
 };
 use aws_smithy_mocks::{MockResponse, Rule, RuleMode, mock, mock_client};
 use aws_smithy_runtime_api::client::http::{
@@ -31,7 +37,7 @@ use aws_smithy_runtime_api::client::http::{
 use aws_smithy_runtime_api::http::{Request, Response, StatusCode};
 use aws_smithy_types::body::SdkBody;
 
-use crate::fake::Fake;
+use crate::fake::{Fake, page};
 
 pub const LEX_ARN: &str = "arn:aws:lex:ap-northeast-1:123456789012";
 
@@ -43,10 +49,23 @@ pub struct FakeBot {
     /// The zip last imported into the draft.
     pub draft: Vec<u8>,
     pub built: bool,
-    /// The zip of each version (version `n` is at `n - 1`).
-    pub versions: Vec<Vec<u8>>,
+    /// The zip of each numbered version that exists.
+    pub versions: BTreeMap<u64, Vec<u8>>,
+    /// The last version number given (numbers are never reused).
+    pub last_version: u64,
+    /// Versions deleted: the fake lists them with the status `Deleting` for ever.
+    pub deleting: Vec<u64>,
     /// (id, name, version, description)
     pub aliases: Vec<(String, String, String, String)>,
+    /// The locales each alias enables, by alias id (`locale:enabled` or `locale:disabled`).
+    pub alias_locales: BTreeMap<String, Vec<String>>,
+}
+
+impl FakeBot {
+    /// The numbers of the versions that exist.
+    pub fn version_numbers(&self) -> Vec<u64> {
+        self.versions.keys().copied().collect()
+    }
 }
 
 /// The Lex part of the fake's state.
@@ -73,6 +92,22 @@ impl LexState {
         *n += 1;
         *n > 1
     }
+}
+
+/// The alias's locale settings as the fake keeps them, sorted.
+fn locale_settings(
+    settings: Option<&std::collections::HashMap<String, BotAliasLocaleSettings>>,
+) -> Vec<String> {
+    let mut out: Vec<String> = settings
+        .into_iter()
+        .flatten()
+        .map(|(l, s)| {
+            assert!(s.code_hook_specification().is_none(), "a code hook on {l}");
+            format!("{l}:{}", if s.enabled() { "enabled" } else { "disabled" })
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 fn invalid(op: &str) -> ValidationException {
@@ -271,12 +306,13 @@ impl Fake {
             let mut st = s.lock().unwrap();
             let id = req.bot_id().unwrap().to_owned();
             let name = st.lex.bot_mut(&id).name.clone();
-            let locales: Vec<String> = req
+            let mut locales: Vec<String> = req
                 .bot_version_locale_specification()
                 .unwrap()
                 .iter()
                 .map(|(l, d)| format!("{l}<-{}", d.source_bot_version()))
                 .collect();
+            locales.sort();
             st.log(
                 format!("CreateBotVersion {name} {}", locales.join(",")),
                 None,
@@ -288,10 +324,19 @@ impl Fake {
             }
             let bot = st.lex.bot_mut(&id);
             assert!(bot.built, "a version of a draft that is not built");
+            assert!(
+                bot.versions.len() < 100,
+                "Lex allows 100 versions per bot: CreateBotVersion would fail"
+            );
             let draft = bot.draft.clone();
-            bot.versions.push(draft);
-            let n = bot.versions.len().to_string();
-            MockResponse::Output(CreateBotVersionOutput::builder().bot_version(n).build())
+            bot.last_version += 1;
+            let n = bot.last_version;
+            bot.versions.insert(n, draft);
+            MockResponse::Output(
+                CreateBotVersionOutput::builder()
+                    .bot_version(n.to_string())
+                    .build(),
+            )
         });
         let s = self.state.clone();
         let describe_version =
@@ -317,7 +362,14 @@ impl Fake {
             let name = st.lex.bot_mut(&id).name.clone();
             let alias = req.bot_alias_name().unwrap().to_owned();
             let version = req.bot_version().unwrap().to_owned();
-            st.log(format!("CreateBotAlias {name} {alias} {version}"), None);
+            let locales = locale_settings(req.bot_alias_locale_settings());
+            st.log(
+                format!(
+                    "CreateBotAlias {name} {alias} {version} {}",
+                    locales.join(",")
+                ),
+                None,
+            );
             if st.write_fails() {
                 return MockResponse::Error(CreateBotAliasError::ValidationException(invalid(
                     "CreateBotAlias",
@@ -325,10 +377,10 @@ impl Fake {
             }
             let alias_id = format!("ALIAS{}", &id[5..]);
             let description = req.description().unwrap().to_owned();
-            st.lex
-                .bot_mut(&id)
-                .aliases
+            let bot = st.lex.bot_mut(&id);
+            bot.aliases
                 .push((alias_id.clone(), alias, version, description));
+            bot.alias_locales.insert(alias_id.clone(), locales);
             MockResponse::Output(
                 CreateBotAliasOutput::builder()
                     .bot_alias_id(alias_id)
@@ -341,10 +393,12 @@ impl Fake {
             let id = req.bot_id().unwrap().to_owned();
             let name = st.lex.bot_mut(&id).name.clone();
             let version = req.bot_version().unwrap().to_owned();
+            let locales = locale_settings(req.bot_alias_locale_settings());
             st.log(
                 format!(
-                    "UpdateBotAlias {name} {} {version}",
-                    req.bot_alias_name().unwrap()
+                    "UpdateBotAlias {name} {} {version} {}",
+                    req.bot_alias_name().unwrap(),
+                    locales.join(",")
                 ),
                 None,
             );
@@ -355,18 +409,84 @@ impl Fake {
             }
             let alias_id = req.bot_alias_id().unwrap();
             let description = req.description().unwrap().to_owned();
-            let a = st
-                .lex
-                .bot_mut(&id)
-                .aliases
-                .iter_mut()
-                .find(|a| a.0 == alias_id)
-                .unwrap();
+            let bot = st.lex.bot_mut(&id);
+            // The update replaces the alias's settings: locales not sent are not enabled.
+            bot.alias_locales.insert(alias_id.to_owned(), locales);
+            let a = bot.aliases.iter_mut().find(|a| a.0 == alias_id).unwrap();
             a.2 = version;
             a.3 = description;
             MockResponse::Output(UpdateBotAliasOutput::builder().build())
         });
+        let s = self.state.clone();
+        let list_versions = mock!(Client::list_bot_versions).then_compute_output(move |req| {
+            let mut st = s.lock().unwrap();
+            let id = req.bot_id().unwrap().to_owned();
+            let bot = st.lex.bot_mut(&id);
+            let name = bot.name.clone();
+            // DRAFT and versions being deleted are listed too; the deploy skips them.
+            let mut all: Vec<(String, BotStatus)> =
+                vec![("DRAFT".to_owned(), BotStatus::Available)];
+            all.extend(
+                bot.versions
+                    .keys()
+                    .map(|v| (v.to_string(), BotStatus::Available)),
+            );
+            all.extend(
+                bot.deleting
+                    .iter()
+                    .map(|v| (v.to_string(), BotStatus::Deleting)),
+            );
+            // Newest first, as Lex sorts by default.
+            all.sort_by_key(|(v, _)| std::cmp::Reverse(v.parse::<u64>().unwrap_or(0)));
+            let (page, next) = page(&all, req.next_token());
+            st.log(format!("ListBotVersions {name}"), None);
+            let mut out = ListBotVersionsOutput::builder().bot_id(&id);
+            if let Some(t) = next {
+                out = out.next_token(t);
+            }
+            for (v, status) in page {
+                out = out.bot_version_summaries(
+                    BotVersionSummary::builder()
+                        .bot_name(&name)
+                        .bot_version(v)
+                        .bot_status(status.clone())
+                        .build(),
+                );
+            }
+            out.build()
+        });
+        let s = self.state.clone();
+        let delete_version = mock!(Client::delete_bot_version).then_compute_response(move |req| {
+            let mut st = s.lock().unwrap();
+            let id = req.bot_id().unwrap().to_owned();
+            let v = req.bot_version().unwrap().to_owned();
+            let name = st.lex.bot_mut(&id).name.clone();
+            st.log(format!("DeleteBotVersion {name} {v}"), None);
+            assert_eq!(req.skip_resource_in_use_check(), Some(false));
+            if st.write_fails() {
+                return MockResponse::Error(DeleteBotVersionError::ValidationException(invalid(
+                    "DeleteBotVersion",
+                )));
+            }
+            let bot = st.lex.bot_mut(&id);
+            let n: u64 = v.parse().expect("only numbered versions are deleted");
+            assert!(
+                !bot.aliases.iter().any(|a| a.2 == v),
+                "version {v} of {name} is in use by an alias"
+            );
+            assert!(bot.versions.remove(&n).is_some(), "no version {v}");
+            bot.deleting.push(n);
+            MockResponse::Output(
+                DeleteBotVersionOutput::builder()
+                    .bot_id(&id)
+                    .bot_version(v)
+                    .bot_status(BotStatus::Deleting)
+                    .build(),
+            )
+        });
         vec![
+            list_versions,
+            delete_version,
             list_bots,
             list_aliases,
             upload_url,

@@ -3,6 +3,7 @@
 //! update of one flow, and a failure halfway with its report and the resume; `--plan` output
 //! as snapshots.
 
+mod bot_versions;
 mod bots;
 mod fake;
 mod fake_lex;
@@ -26,14 +27,23 @@ impl Sleeper for NoSleep {
     async fn sleep(&self, _: std::time::Duration) {}
 }
 
-/// The deploy with polling that does not wait (3 checks at most).
+/// The deploy with polling that does not wait (3 checks at most), keeping 3 bot versions.
 async fn deploy(api: &Aws, a: &Artifacts, plan_only: bool) -> Outcome {
+    deploy_keeping(api, a, plan_only, 3).await
+}
+
+/// [`deploy`] with `--keep-bot-versions keep`.
+async fn deploy_keeping(api: &Aws, a: &Artifacts, plan_only: bool, keep: usize) -> Outcome {
     let poll = Poll {
         sleeper: NoSleep,
         interval: std::time::Duration::from_secs(5),
         attempts: 3,
     };
-    dialect_deploy::deploy_with(api, a, plan_only, &poll).await
+    let options = dialect_deploy::Options {
+        plan_only,
+        keep_bot_versions: keep,
+    };
+    dialect_deploy::deploy_with(api, a, &options, &poll).await
 }
 
 /// A module, and two flows that transfer to each other (so one must be created as a

@@ -43,7 +43,7 @@ pub use ids::logical_id;
 
 use crate::diagnostics::Diagnostic;
 use crate::hash::FastMap;
-use crate::lex::{LoweredBot, bot_to_cfn_properties};
+use crate::lex::LoweredBot;
 use crate::lower::DerivedHours;
 use crate::project::{EnvSection, Environment};
 use crate::resolve::{FlowKind, Model};
@@ -181,9 +181,9 @@ pub fn bundle(
 /// Builds the template's text. `env` supplies the ARNs found in the flow content and the
 /// defaults of the parameters; without it, flow content is used as given.
 ///
-/// The small resources are written as text as they are made ([`write::Pretty`]; only the Lex
-/// role and the bots' own properties, which [`bot_to_cfn_properties`] gives, pass through a
-/// value); the flows, nearly all of a large template, are
+/// The small resources are written as text as they are made ([`write::Pretty`]; the bots'
+/// own properties by [`crate::lex::bot_cfn_properties_text`]; only the Lex role passes
+/// through a value); the flows, nearly all of a large template, are
 /// checked and scanned for their references first, then written straight into the text in
 /// their compact escaped form ([`rewrite`], [`write`]): no copy of a flow's content is held on
 /// the way.
@@ -812,8 +812,10 @@ fn association(integration: &str, arn: impl FnOnce(&mut Pretty)) -> String {
     p.finish()
 }
 
-/// A bot: its properties as [`bot_to_cfn_properties`] gives them, with the environment's name
+/// A bot: its properties as [`crate::lex::bot_to_cfn_properties`] gives them, with the environment's name
 /// prefix, the runtime role and locales built on deployment; these keys first, in this order.
+/// The properties are written as text where they go ([`crate::lex::bot_cfn_properties_text`]),
+/// not built as a value.
 fn bot_resource(b: &LoweredBot, options: &BundleOptions) -> String {
     const FIRST: [&str; 7] = [
         "Name",
@@ -824,11 +826,10 @@ fn bot_resource(b: &LoweredBot, options: &BundleOptions) -> String {
         "AutoBuildBotLocales",
         "BotLocales",
     ];
-    let props = match bot_to_cfn_properties(&b.bot) {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    };
+    // The properties' values are nested 4 deep: template, resources, resource, properties.
+    let props = crate::lex::bot_cfn_properties_text(&b.bot, 4);
     let mut p = Pretty::new(2);
+    p.reserve(props.text.len() + 256);
     p.open('{').key("Type").str("AWS::Lex::Bot");
     p.key("Properties").open('{');
     for k in FIRST {
@@ -843,14 +844,14 @@ fn bot_resource(b: &LoweredBot, options: &BundleOptions) -> String {
             }
             _ => {
                 if let Some(v) = props.get(k) {
-                    p.key(k).value(v);
+                    p.key(k).json(v);
                 }
             }
         }
     }
-    for (k, v) in &props {
-        if !FIRST.contains(&k.as_str()) {
-            p.key(k).value(v);
+    for (k, v) in props.iter() {
+        if !FIRST.contains(&k) {
+            p.key(k).json(v);
         }
     }
     p.close('}').close('}');
@@ -1012,5 +1013,112 @@ Plain = "arn:aws:connect:us-east-1:111122223333:instance/i/queue/p"
         assert_eq!(o, Some(50));
         let few = build(&src.replace("  2027-02", "  // 2027-02"), &[]);
         assert!(few.diagnostics.is_empty());
+    }
+
+    /// What `bot_resource` wrote when the properties were a `serde_json` value
+    /// ([`crate::lex::bot_to_cfn_properties`]), pretty-printed: the text writer must give
+    /// these bytes.
+    fn bot_resource_through_a_value(b: &LoweredBot, options: &BundleOptions) -> String {
+        let props = match crate::lex::bot_to_cfn_properties(&b.bot) {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
+        let first = [
+            "Name",
+            "Description",
+            "RoleArn",
+            "DataPrivacy",
+            "IdleSessionTTLInSeconds",
+            "AutoBuildBotLocales",
+            "BotLocales",
+        ];
+        let mut m = Map::new();
+        for k in first {
+            let v = match k {
+                "Name" if !options.bot_name_prefix.is_empty() => {
+                    Some(json!(format!("{}{}", options.bot_name_prefix, b.bot.name)))
+                }
+                "RoleArn" => Some(json!({"Fn::GetAtt": [ROLE, "Arn"]})),
+                "AutoBuildBotLocales" => Some(json!(true)),
+                _ => props.get(k).cloned(),
+            };
+            if let Some(v) = v {
+                m.insert(k.to_owned(), v);
+            }
+        }
+        for (k, v) in &props {
+            if !first.contains(&k.as_str()) {
+                m.insert(k.clone(), v.clone());
+            }
+        }
+        let resource = json!({"Type": "AWS::Lex::Bot", "Properties": m});
+        // Nested two deep in the template (JSON strings hold no raw newline).
+        serde_json::to_string_pretty(&resource)
+            .expect("serializes")
+            .replace('\n', "\n    ")
+    }
+
+    fn dial_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .expect("a folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                dial_files(&p, out);
+            } else if p.extension().is_some_and(|e| e == "dial") {
+                out.push(p);
+            }
+        }
+    }
+
+    /// The bots of the shipped project (`flows/`) and of a generated one.
+    fn shipped_and_generated_bots() -> Vec<LoweredBot> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../flows");
+        let mut paths = Vec::new();
+        dial_files(&root, &mut paths);
+        let shipped: Vec<(String, String)> = paths
+            .iter()
+            .map(|p| {
+                let rel = p.strip_prefix(&root).expect("under flows");
+                let text = std::fs::read_to_string(p).expect("a .dial file");
+                (rel.to_string_lossy().into_owned(), text)
+            })
+            .collect();
+        let mut bots = Vec::new();
+        for files in [shipped, crate::generate::project_seeded(3000, 5)] {
+            let mut loader = MemoryLoader::new();
+            for (path, text) in &files {
+                loader.insert(path, text.as_str());
+            }
+            let p = analyze(
+                &loader,
+                &Options {
+                    roots: files.iter().map(|(path, _)| path.clone()).collect(),
+                    environments: Vec::new(),
+                },
+            );
+            let before = bots.len();
+            bots.extend(lower_bots(&p.model, &BotOptions::default()).0);
+            assert!(bots.len() > before, "no bots");
+        }
+        bots
+    }
+
+    #[test]
+    fn bot_properties_written_as_text_are_the_bytes_of_the_value() {
+        let bots = shipped_and_generated_bots();
+        let prefixed = BundleOptions {
+            bot_name_prefix: "dev-".to_owned(),
+            ..BundleOptions::default()
+        };
+        for options in [&BundleOptions::default(), &prefixed] {
+            for b in &bots {
+                let text = bot_resource(b, options);
+                assert!(text.contains("\"BotLocales\": ["), "{text}");
+                assert_eq!(text, bot_resource_through_a_value(b, options), "{}", b.name);
+            }
+        }
     }
 }

@@ -406,12 +406,19 @@ impl ProjectGraph {
 
     /// The strongly connected components (petgraph's [`kosaraju_scc`]: iterative, so a long
     /// path cannot overflow the stack; a recursive search goes as deep as the longest path,
-    /// and on a large project a path through a shared module's returns crosses many flows).
-    /// Each component's nodes in index order; a component comes before the components that
-    /// reach it.
+    /// and on a large project a path through a shared module's returns crosses many flows:
+    /// petgraph's `tarjan_scc`, twice as fast, overflows the 8 MB main stack on a generated
+    /// 100,000-step project). Each component's nodes in index order; a component comes before
+    /// the components that reach it.
     #[must_use]
     pub fn components(&self) -> Vec<Vec<NodeIndex>> {
-        let mut sccs = kosaraju_scc(&self.graph);
+        // Kosaraju walks every node's incoming edges, a list linked through the edge array.
+        // On a copy without the weights (`Graph::map` keeps every index and the order of every
+        // edge list, so the components come out the same, in the same order) an edge is 16
+        // bytes instead of 40: the copy and the walk take about three quarters of the time of
+        // the walk on the weighted graph.
+        let shape = self.graph.map(|_, _| (), |_, _| ());
+        let mut sccs = kosaraju_scc(&shape);
         for c in &mut sccs {
             c.sort_unstable();
         }

@@ -10,9 +10,10 @@ use serde_json::{Map, Value};
 use super::Extra;
 use super::bot::Bot;
 use super::codes;
+use super::console_json::Depth;
 use super::read::{Issue, Obj, Reader, key_path, show_path};
 use super::style::KeyStyle;
-use super::write::{WriteJson, Writer};
+use super::write::{FieldsText, WriteJson, Writer, write_fields_text};
 use super::yaml::{Parsed, parse_template};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::span::{FileId, Span};
@@ -174,6 +175,21 @@ pub fn bot_to_cfn_properties(bot: &Bot) -> Value {
         to: KeyStyle::CloudFormation,
         from: bot.key_style,
     })
+}
+
+/// [`bot_to_cfn_properties`] as text: each property with its value's text as
+/// `serde_json::to_string_pretty` writes the value nested `level` deep (a template's
+/// resource properties are at level 4), in the same order, without building the value.
+#[must_use]
+pub(crate) fn bot_cfn_properties_text(bot: &Bot, level: usize) -> FieldsText {
+    write_fields_text(
+        bot,
+        Writer {
+            to: KeyStyle::CloudFormation,
+            from: bot.key_style,
+        },
+        Depth::template(level),
+    )
 }
 
 /// The whole resource: `{"Type": "AWS::Lex::Bot", <attributes>, "Properties": …}`.

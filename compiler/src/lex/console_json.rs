@@ -1,6 +1,7 @@
 //! The files of an export written as the Lex console writes them: JSON with a four-space
 //! indent, and every known key the bot leaves unset present as `null` (`slotPriorities` as
-//! `[]`), as in all real exports.
+//! `[]`), as in all real exports. The same writer, without the nulls and with a two-space
+//! indent ([`Depth::template`]), writes a bot into a CloudFormation template.
 //!
 //! The keys a file lacks are appended as it is written, rather than inserted into its value
 //! first: the bytes are those of `serde_json`'s pretty printer on the value with the keys
@@ -19,6 +20,35 @@ use serde_json::Value;
 
 /// One key written as `null` when missing, or with another value.
 pub(crate) type KeyDefault = (&'static str, Value);
+
+/// How deep a value is written: the indentation of its lines, and how much each level
+/// nested inside it adds (four spaces in export files, two in a template).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Depth {
+    spaces: usize,
+    step: usize,
+}
+
+impl Depth {
+    /// The top of an export file.
+    pub(crate) const EXPORT: Self = Self { spaces: 0, step: 4 };
+
+    /// `level` deep in a template (as `serde_json::to_string_pretty` indents).
+    pub(crate) const fn template(level: usize) -> Self {
+        Self {
+            spaces: 2 * level,
+            step: 2,
+        }
+    }
+
+    /// One level deeper.
+    pub(crate) const fn next(self) -> Self {
+        Self {
+            spaces: self.spaces + self.step,
+            step: self.step,
+        }
+    }
+}
 
 static BOT: [KeyDefault; 1] = [("description", Value::Null)];
 
@@ -113,27 +143,27 @@ pub(crate) fn item_defaults(key: &str) -> &'static [KeyDefault] {
 pub(crate) fn file_bytes(v: &Value, defaults: Option<&[KeyDefault]>) -> Vec<u8> {
     let mut out = Vec::with_capacity(1024);
     match (v, defaults) {
-        (Value::Object(_), Some(d)) => write(&mut out, v, 0, d, true),
-        _ => write(&mut out, v, 0, &[], false),
+        (Value::Object(_), Some(d)) => write(&mut out, v, Depth::EXPORT, d, true),
+        _ => write(&mut out, v, Depth::EXPORT, &[], false),
     }
     out
 }
 
 /// Writes `v` at `depth`. When `v` is an object, the `defaults` it lacks follow its own keys;
 /// with `fill`, its children get theirs.
-fn write(out: &mut Vec<u8>, v: &Value, depth: usize, defaults: &[KeyDefault], fill: bool) {
+fn write(out: &mut Vec<u8>, v: &Value, depth: Depth, defaults: &[KeyDefault], fill: bool) {
     match v {
         Value::Object(m) => {
             let mut first = true;
             out.push(b'{');
             for (k, v) in m {
-                entry(out, depth + 1, &mut first, k);
-                child(out, k, v, depth + 1, fill);
+                entry(out, depth.next(), &mut first, k);
+                child(out, k, v, depth.next(), fill);
             }
             for (k, d) in defaults {
                 if !m.contains_key(*k) {
-                    entry(out, depth + 1, &mut first, k);
-                    write(out, d, depth + 1, &[], false);
+                    entry(out, depth.next(), &mut first, k);
+                    write(out, d, depth.next(), &[], false);
                 }
             }
             close(out, depth, first, b'}');
@@ -142,8 +172,8 @@ fn write(out: &mut Vec<u8>, v: &Value, depth: usize, defaults: &[KeyDefault], fi
             let mut first = true;
             out.push(b'[');
             for item in items {
-                element(out, depth + 1, &mut first);
-                write(out, item, depth + 1, &[], false);
+                element(out, depth.next(), &mut first);
+                write(out, item, depth.next(), &[], false);
             }
             close(out, depth, first, b']');
         }
@@ -152,7 +182,7 @@ fn write(out: &mut Vec<u8>, v: &Value, depth: usize, defaults: &[KeyDefault], fi
 }
 
 /// The value `v` of `key` at `depth`; with `fill`, with the nulls it gets there.
-pub(crate) fn child(out: &mut Vec<u8>, key: &str, v: &Value, depth: usize, fill: bool) {
+pub(crate) fn child(out: &mut Vec<u8>, key: &str, v: &Value, depth: Depth, fill: bool) {
     match v {
         Value::Object(_) if fill => write(out, v, depth, object_defaults(key), true),
         Value::Array(items) if fill => list(out, items, depth, item_defaults(key)),
@@ -162,22 +192,22 @@ pub(crate) fn child(out: &mut Vec<u8>, key: &str, v: &Value, depth: usize, fill:
 
 /// A list whose object items get `defaults` and their nested nulls (other items are written
 /// as they are).
-fn list(out: &mut Vec<u8>, items: &[Value], depth: usize, defaults: &[KeyDefault]) {
+fn list(out: &mut Vec<u8>, items: &[Value], depth: Depth, defaults: &[KeyDefault]) {
     let mut first = true;
     out.push(b'[');
     for item in items {
-        element(out, depth + 1, &mut first);
+        element(out, depth.next(), &mut first);
         if item.is_object() {
-            write(out, item, depth + 1, defaults, true);
+            write(out, item, depth.next(), defaults, true);
         } else {
-            write(out, item, depth + 1, &[], false);
+            write(out, item, depth.next(), &[], false);
         }
     }
     close(out, depth, first, b']');
 }
 
 /// The separator and indent before an element at `depth`.
-pub(crate) fn element(out: &mut Vec<u8>, depth: usize, first: &mut bool) {
+pub(crate) fn element(out: &mut Vec<u8>, depth: Depth, first: &mut bool) {
     if !*first {
         out.push(b',');
     }
@@ -187,14 +217,14 @@ pub(crate) fn element(out: &mut Vec<u8>, depth: usize, first: &mut bool) {
 }
 
 /// The separator, indent and key before a value at `depth`.
-pub(crate) fn entry(out: &mut Vec<u8>, depth: usize, first: &mut bool, key: &str) {
+pub(crate) fn entry(out: &mut Vec<u8>, depth: Depth, first: &mut bool, key: &str) {
     element(out, depth, first);
     string(out, key);
     out.extend_from_slice(b": ");
 }
 
 /// The closing bracket of a list or object (`[]` and `{}` when empty).
-pub(crate) fn close(out: &mut Vec<u8>, depth: usize, empty: bool, bracket: u8) {
+pub(crate) fn close(out: &mut Vec<u8>, depth: Depth, empty: bool, bracket: u8) {
     if !empty {
         out.push(b'\n');
         indent(out, depth);
@@ -202,9 +232,13 @@ pub(crate) fn close(out: &mut Vec<u8>, depth: usize, empty: bool, bracket: u8) {
     out.push(bracket);
 }
 
-fn indent(out: &mut Vec<u8>, depth: usize) {
-    for _ in 0..depth {
-        out.extend_from_slice(b"    ");
+fn indent(out: &mut Vec<u8>, depth: Depth) {
+    const SPACES: &[u8; 64] = &[b' '; 64];
+    let mut n = depth.spaces;
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.extend_from_slice(&SPACES[..k]);
+        n -= k;
     }
 }
 

@@ -97,6 +97,7 @@ pub fn lower_bot(b: &resolve::Bot, options: &BotOptions) -> LoweredBot {
     bot.identifier = Some(derive_id(&[&b.name]));
     bot.version = Some("DRAFT".to_owned());
     bot.description = b.description.clone().map(Scalar::Lit);
+    bot.locales.reserve_exact(b.locales.len());
     for l in &b.locales {
         spans.insert(l.locale.clone(), l.span);
         bot.locales
@@ -130,6 +131,9 @@ fn lower_locale(
             .map(|e| Scalar::Lit(e.replace('_', "-")));
         s
     });
+    out.slot_types.reserve_exact(l.slot_types.len());
+    // One more for the fallback intent.
+    out.intents.reserve_exact(l.intents.len() + 1);
     for t in &l.slot_types {
         let base = format!("{loc}/slot_type/{}", t.name);
         spans.insert(base.clone(), t.span);
@@ -186,14 +190,15 @@ fn lower_intent(
     out.identifier = Some(derive_id(&[bot, loc, "intent", &i.name]));
     out.description = i.description.clone().map(Scalar::Lit);
     if !i.utterances.is_empty() {
-        let mut list = Vec::new();
+        let mut list = Vec::with_capacity(i.utterances.len());
         for (n, u) in i.utterances.iter().enumerate() {
             spans.insert(format!("{base}/utterance/{n}"), u.span);
             list.push(SampleUtterance::new(u.display()));
         }
         out.sample_utterances = Some(list);
     }
-    let mut priorities = Vec::new();
+    let mut priorities = Vec::with_capacity(i.slots.len());
+    out.slots.reserve_exact(i.slots.len());
     for (n, s) in i.slots.iter().enumerate() {
         let sbase = format!("{base}/slot/{}", s.name);
         spans.insert(sbase.clone(), s.span);

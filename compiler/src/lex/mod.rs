@@ -12,6 +12,7 @@
 //! ```text
 //! zip bytes --read_zip--> BTreeMap<path, bytes> --import_zip_tree--> Bot --emit_zip_tree--> BTreeMap --write_zip--> bytes
 //! template text --import_cfn_template--> Vec<CfnBot> ; Bot --bot_to_cfn_properties--> serde_json::Value
+//! Bot --bot_cfn_properties_text--> the same properties as template text (crate::cfn)
 //! ```
 //!
 //! The model types ([`Bot`], [`BotLocale`], [`Intent`], [`Slot`], [`SlotType`], messages)
@@ -58,6 +59,7 @@ mod zip_tree;
 pub type Extra = indexmap::IndexMap<String, serde_json::Value>;
 
 pub use bot::{Bot, DataPrivacy, ZipLayout};
+pub(crate) use cfn::bot_cfn_properties_text;
 pub use cfn::{
     CfnBot, bot_to_cfn_properties, cfn_bot_resource, import_cfn_template, parse_cfn_template,
 };

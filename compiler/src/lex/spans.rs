@@ -11,8 +11,7 @@
 //! `ja_JP/intent/OrderProduct/decline`, `ja_JP/slot_type/Product`,
 //! `ja_JP/slot_type/Product/value/0`.
 
-use std::collections::BTreeMap;
-
+use crate::hash::FastMap;
 use crate::span::Span;
 
 /// Spans of the parts of one bot.
@@ -20,7 +19,7 @@ use crate::span::Span;
 pub struct BotSpans {
     /// The span used when nothing more specific is known (the bot's name).
     pub root: Span,
-    by_path: BTreeMap<String, Span>,
+    by_path: FastMap<String, Span>,
 }
 
 impl BotSpans {
@@ -29,7 +28,7 @@ impl BotSpans {
     pub fn new(root: Span) -> Self {
         Self {
             root,
-            by_path: BTreeMap::new(),
+            by_path: FastMap::default(),
         }
     }
 

@@ -10,12 +10,16 @@
 //! hashing it into a growing map). As text ([`write_text`]), each field is written where it
 //! goes, in the bytes `serde_json`'s pretty printer gives the value, with the nulls of
 //! [`super::console_json`] when asked; a bot's tree is thousands of small objects, and this
-//! skips building and dropping them (the tests hold both ways equal).
+//! skips building and dropping them (the tests hold both ways equal). A bot's CloudFormation
+//! `Properties` are written as text the same way ([`write_fields_text`]), each top-level
+//! field on its own so that the template can order them.
+
+use std::ops::Range;
 
 use serde_json::{Map, Value};
 
 use super::Extra;
-use super::console_json::{self, KeyDefault};
+use super::console_json::{self, Depth, KeyDefault};
 use super::scalar::{Scalar, ScalarKind};
 use super::style::{Key, KeyStyle, convert_object};
 
@@ -42,7 +46,7 @@ pub(crate) trait WriteJson {
         self.write_fields(&mut out);
         match out.sink {
             Sink::Value(fields) => Value::Object(fields.into_iter().collect()),
-            Sink::Text(_) => Value::Null,
+            Sink::Text(_) | Sink::Fields { .. } => Value::Null,
         }
     }
 }
@@ -55,10 +59,65 @@ pub(crate) fn write_text<X: WriteJson>(
     defaults: Option<&'static [KeyDefault]>,
 ) -> Vec<u8> {
     let mut buf = Vec::with_capacity(1024);
-    let mut out = Out::text(w, &mut buf, 0, defaults.unwrap_or(&[]), defaults.is_some());
+    let mut out = Out::text(
+        w,
+        &mut buf,
+        Depth::EXPORT,
+        defaults.unwrap_or(&[]),
+        defaults.is_some(),
+    );
     x.write_fields(&mut out);
     drop(out);
     buf
+}
+
+/// A top-level object written as text one field at a time ([`write_fields_text`]): each
+/// field's value laid out at its place in the file, so that the caller can put the fields in
+/// an order of its own.
+#[derive(Debug, Default)]
+pub(crate) struct FieldsText {
+    /// The values' text, one after the other.
+    pub text: String,
+    /// The fields in order, each key once: the key and where its value is in `text`.
+    pub fields: Vec<(String, Range<usize>)>,
+}
+
+impl FieldsText {
+    /// The text of the value of `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, r)| self.text.get(r.clone()).unwrap_or_default())
+    }
+
+    /// Every field, in order, as `(key, value text)`.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.fields
+            .iter()
+            .map(|(k, r)| (k.as_str(), self.text.get(r.clone()).unwrap_or_default()))
+    }
+}
+
+/// The fields of `x` written as text, the values at `depth` (plain JSON: no nulls added). The
+/// same fields, values and order as [`WriteJson::write_json`] gives, and each value's text is
+/// what `serde_json`'s pretty printer writes for it there.
+pub(crate) fn write_fields_text<X: WriteJson>(x: &X, w: Writer, depth: Depth) -> FieldsText {
+    let mut buf = Vec::with_capacity(4096);
+    let mut fields = Vec::new();
+    let mut out = Out {
+        w,
+        sink: Sink::Fields {
+            buf: &mut buf,
+            depth,
+            fields: &mut fields,
+        },
+    };
+    x.write_fields(&mut out);
+    // Every byte written comes from a `&str` or from serde_json's writer: valid UTF-8.
+    let text = String::from_utf8(buf)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    FieldsText { text, fields }
 }
 
 /// One JSON object being written.
@@ -71,13 +130,48 @@ enum Sink<'a> {
     /// The fields so far, in order, each key once.
     Value(Vec<(String, Value)>),
     Text(Text<'a>),
+    /// The fields of a top-level object, each value's text in `buf` (see [`FieldsText`]).
+    Fields {
+        buf: &'a mut Vec<u8>,
+        /// The depth of the values.
+        depth: Depth,
+        fields: &'a mut Vec<(String, Range<usize>)>,
+    },
+}
+
+/// Records that the value of `key` in a [`Sink::Fields`] is the text at `at`. A key written
+/// again keeps its place and takes the new text, as `Map::insert` does.
+fn set_field(fields: &mut Vec<(String, Range<usize>)>, key: &str, at: Range<usize>) {
+    match fields.iter_mut().find(|(f, _)| f == key) {
+        Some((_, r)) => *r = at,
+        None => fields.push((key.to_owned(), at)),
+    }
+}
+
+/// Writes the list `v` as text at `depth`, its objects with `defaults` (see [`Out::text`]).
+fn list_text<X: WriteJson>(
+    w: Writer,
+    buf: &mut Vec<u8>,
+    depth: Depth,
+    defaults: &'static [KeyDefault],
+    fill: bool,
+    v: &[X],
+) {
+    buf.push(b'[');
+    let mut empty = true;
+    for x in v {
+        console_json::element(buf, depth.next(), &mut empty);
+        let mut child = Out::text(w, buf, depth.next(), defaults, fill);
+        x.write_fields(&mut child);
+    }
+    console_json::close(buf, depth, empty, b']');
 }
 
 /// An object being written as text; its `{` is written.
 struct Text<'a> {
     buf: &'a mut Vec<u8>,
     /// The depth of the object's brackets.
-    depth: usize,
+    depth: Depth,
     /// No field written yet.
     empty: bool,
     /// The typed keys written.
@@ -101,7 +195,7 @@ impl Text<'_> {
 
     /// The separator, indent and key of the next field.
     fn key(&mut self, key: &str) {
-        console_json::entry(self.buf, self.depth + 1, &mut self.empty, key);
+        console_json::entry(self.buf, self.depth.next(), &mut self.empty, key);
         if let Some(i) = self.defaults.iter().position(|(d, _)| *d == key) {
             self.present |= 1 << i;
         }
@@ -110,7 +204,7 @@ impl Text<'_> {
     /// A field holding `v`.
     fn field(&mut self, key: &str, v: &Value) {
         self.key(key);
-        console_json::child(self.buf, key, v, self.depth + 1, self.fill);
+        console_json::child(self.buf, key, v, self.depth.next(), self.fill);
     }
 }
 
@@ -118,7 +212,7 @@ impl<'a> Out<'a> {
     fn text(
         w: Writer,
         buf: &'a mut Vec<u8>,
-        depth: usize,
+        depth: Depth,
         defaults: &'static [KeyDefault],
         fill: bool,
     ) -> Self {
@@ -151,7 +245,12 @@ impl<'a> Out<'a> {
             },
             Sink::Text(t) => {
                 t.typed_key(k);
-                console_json::child(t.buf, k, &v, t.depth + 1, t.fill);
+                console_json::child(t.buf, k, &v, t.depth.next(), t.fill);
+            }
+            Sink::Fields { buf, depth, fields } => {
+                let start = buf.len();
+                console_json::child(buf, k, &v, *depth, false);
+                set_field(fields, k, start..buf.len());
             }
         }
     }
@@ -205,8 +304,18 @@ impl<'a> Out<'a> {
                 } else {
                     &[]
                 };
-                let mut child = Out::text(w, t.buf, t.depth + 1, defaults, t.fill);
+                let mut child = Out::text(w, t.buf, t.depth.next(), defaults, t.fill);
                 v.write_fields(&mut child);
+            }
+            Sink::Fields { buf, depth, fields } => {
+                let k = w.to.pick(key);
+                if k.is_empty() {
+                    return;
+                }
+                let start = buf.len();
+                let mut child = Out::text(w, buf, *depth, &[], false);
+                v.write_fields(&mut child);
+                set_field(fields, k, start..buf.len());
             }
         }
     }
@@ -237,15 +346,16 @@ impl<'a> Out<'a> {
                 } else {
                     &[]
                 };
-                let depth = t.depth + 1;
-                t.buf.push(b'[');
-                let mut empty = true;
-                for x in v {
-                    console_json::element(t.buf, depth + 1, &mut empty);
-                    let mut child = Out::text(w, t.buf, depth + 1, defaults, t.fill);
-                    x.write_fields(&mut child);
+                list_text(w, t.buf, t.depth.next(), defaults, t.fill, v);
+            }
+            Sink::Fields { buf, depth, fields } => {
+                let k = w.to.pick(key);
+                if k.is_empty() {
+                    return;
                 }
-                console_json::close(t.buf, depth, empty, b']');
+                let start = buf.len();
+                list_text(w, buf, *depth, &[], false, v);
+                set_field(fields, k, start..buf.len());
             }
         }
     }
@@ -297,11 +407,21 @@ impl<'a> Out<'a> {
                 }
                 for (i, (k, v)) in t.defaults.iter().enumerate() {
                     if t.present & (1 << i) == 0 {
-                        console_json::entry(t.buf, t.depth + 1, &mut t.empty, k);
-                        console_json::child(t.buf, k, v, t.depth + 1, false);
+                        console_json::entry(t.buf, t.depth.next(), &mut t.empty, k);
+                        console_json::child(t.buf, k, v, t.depth.next(), false);
                     }
                 }
                 console_json::close(t.buf, t.depth, t.empty, b'}');
+            }
+            Sink::Fields { buf, depth, fields } => {
+                let typed = fields.len();
+                for (k, v) in entries {
+                    if !fields[..typed].iter().any(|(f, _)| f == k) {
+                        let start = buf.len();
+                        console_json::child(buf, k, v, *depth, false);
+                        fields.push((k.clone(), start..buf.len()));
+                    }
+                }
             }
         }
     }

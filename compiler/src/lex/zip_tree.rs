@@ -701,8 +701,9 @@ mod tests {
         bots.into_iter().map(|b| b.bot).collect()
     }
 
-    #[test]
-    fn the_text_writer_writes_the_bytes_of_the_values() {
+    /// Generated bots, the same imported back from their zips (the console's nulls become
+    /// extra keys) and from a template (extra maps in the other spelling).
+    fn bot_variants() -> Vec<Bot> {
         let mut bots = generated_bots();
         // Imported back: the console's nulls are now the bots' extra keys.
         let imported: Vec<Bot> = bots
@@ -726,6 +727,12 @@ mod tests {
         assert_eq!(from_cfn.len(), bots.len(), "{diags:#?}");
         bots.extend(imported);
         bots.extend(from_cfn.into_iter().map(|b| b.bot));
+        bots
+    }
+
+    #[test]
+    fn the_text_writer_writes_the_bytes_of_the_values() {
+        let bots = bot_variants();
         for bot in &bots {
             for console in [false, true] {
                 let text = zip_tree_files(bot, console);
@@ -742,6 +749,33 @@ mod tests {
                         String::from_utf8_lossy(&values[path])
                     );
                 }
+            }
+        }
+    }
+
+    /// A bot's CloudFormation properties written as text, each value where it goes, are the
+    /// bytes of the properties' value pretty-printed at that depth.
+    #[test]
+    fn cfn_properties_text_is_the_value_pretty_printed() {
+        for bot in &bot_variants() {
+            for level in [1, 4] {
+                let fields = crate::lex::bot_cfn_properties_text(bot, level);
+                let mut text = String::from("{");
+                for (i, (k, v)) in fields.iter().enumerate() {
+                    text.push_str(if i == 0 { "\n" } else { ",\n" });
+                    text.push_str(&"  ".repeat(level));
+                    text.push_str(&serde_json::to_string(k).expect("a key"));
+                    text.push_str(": ");
+                    text.push_str(v);
+                }
+                text.push('\n');
+                text.push_str(&"  ".repeat(level - 1));
+                text.push('}');
+                let value = crate::lex::bot_to_cfn_properties(bot);
+                let want = serde_json::to_string_pretty(&value)
+                    .expect("serializes")
+                    .replace('\n', &format!("\n{}", "  ".repeat(level - 1)));
+                assert_eq!(text, want);
             }
         }
     }

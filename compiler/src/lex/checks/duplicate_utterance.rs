@@ -1,9 +1,10 @@
 //! `L103 duplicate-utterance`: the same sample utterance in two intents of one locale.
 
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
 
 use super::Cx;
 use crate::diagnostics::Diagnostic;
+use crate::hash::FastMap;
 
 crate::define_codes! {
     /// ## What it does
@@ -30,38 +31,55 @@ crate::define_codes! {
 }
 
 /// The form utterances are compared in.
+/// The utterance as Lex compares it: words separated by one space, lowercase.
 fn normalize(u: &str) -> String {
-    u.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut joined = String::with_capacity(u.len());
+    for w in u.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+    }
+    if joined.is_ascii() {
+        joined.make_ascii_lowercase();
+        joined
+    } else {
+        joined.to_lowercase()
+    }
 }
 
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-    // normalized utterance -> (intent name, span path) of its first use
-    let mut first: BTreeMap<String, (String, String)> = BTreeMap::new();
-    for i in &cx.locale.intents {
-        let name = i.name.to_string();
-        let base = cx.intent_path(i);
+    let intents = &cx.locale.intents;
+    // Normalized utterance -> the intent and utterance index of its first use. Only looked
+    // up, never walked; the names and span paths are made when a duplicate is reported.
+    let mut first: FastMap<String, (usize, usize)> = FastMap::default();
+    for (ii, i) in intents.iter().enumerate() {
         for (n, u) in i.sample_utterances.iter().flatten().enumerate() {
             let Some(text) = u.utterance.as_str() else {
                 continue;
             };
-            let key = normalize(text);
-            let path = format!("{base}/utterance/{n}");
-            match first.get(&key) {
-                Some((other, _)) if *other == name => {}
-                Some((other, other_path)) => out.push(
-                    Diagnostic::new(
-                        DUPLICATE_UTTERANCE,
-                        format!("utterance \"{text}\" is in intents `{other}` and `{name}`"),
-                    )
-                    .with_label(cx.spans.get(&path), format!("also an utterance of `{other}`"))
-                    .with_secondary(cx.spans.get(other_path), format!("first listed in `{other}`"))
-                    .with_help("keep the utterance in the one intent it means, and reword or remove the other"),
-                ),
-                None => {
-                    first.insert(key, (name.clone(), path));
+            match first.entry(normalize(text)) {
+                Entry::Occupied(e) => {
+                    let (oi, on) = *e.get();
+                    let name = i.name.to_string();
+                    let other = intents[oi].name.to_string();
+                    if other == name {
+                        continue;
+                    }
+                    let path = format!("{}/utterance/{n}", cx.intent_path(i));
+                    let other_path = format!("{}/utterance/{on}", cx.intent_path(&intents[oi]));
+                    out.push(
+                        Diagnostic::new(
+                            DUPLICATE_UTTERANCE,
+                            format!("utterance \"{text}\" is in intents `{other}` and `{name}`"),
+                        )
+                        .with_label(cx.spans.get(&path), format!("also an utterance of `{other}`"))
+                        .with_secondary(cx.spans.get(&other_path), format!("first listed in `{other}`"))
+                        .with_help("keep the utterance in the one intent it means, and reword or remove the other"),
+                    );
+                }
+                Entry::Vacant(e) => {
+                    e.insert((ii, n));
                 }
             }
         }

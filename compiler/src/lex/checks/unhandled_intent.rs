@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::hash::FastSet;
+
 use crate::diagnostics::Diagnostic;
 use crate::resolve::{Action, BotId, Model, OutcomeKind};
 
@@ -35,7 +37,9 @@ crate::define_codes! {
 }
 
 pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    let mut handled: BTreeMap<BotId, BTreeSet<&str>> = BTreeMap::new();
+    // The intents each asked bot's `ask`s branch on: only looked up (the bots are walked in
+    // id order).
+    let mut handled: BTreeMap<BotId, FastSet<&str>> = BTreeMap::new();
     for f in &model.flows {
         for s in &f.steps {
             for st in &s.statements {

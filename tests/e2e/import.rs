@@ -1,6 +1,12 @@
 //! `dialect import`: exported Connect flows to `.dial`.
 
-use crate::harness::dialect;
+use dialect_compiler::compile::{Options, analyze};
+use dialect_compiler::connect::{equivalent, import_flow};
+use dialect_compiler::lower::{Placeholders, lower};
+use dialect_compiler::source::MemoryLoader;
+use dialect_compiler::span::FileId;
+
+use crate::harness::{dialect, dialect_in, repo};
 
 const CORPUS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -32,6 +38,113 @@ fn a_corpus_flow_decompiles_to_readable_source_that_checks_clean() {
         .collect();
     assert_eq!(front_end, Vec::<String>::new(), "{}", r.stdout);
     assert!(r.stdout.contains("L003"), "{}", r.stdout);
+}
+
+/// `dialect import` of a built flow, checked to compile back to an equivalent flow.
+fn decompile_built(built: &std::path::Path, name: &str) -> String {
+    let json = built.join("flows").join(format!("{name}.json"));
+    let out = built.join(format!("{name}.dial"));
+    let r = dialect(&[
+        "import",
+        &json.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(r.code, 0, "{name}: {}{}", r.stdout, r.stderr);
+    let source = std::fs::read_to_string(&out).expect("written");
+    let (original, diags) = import_flow(FileId(0), &std::fs::read_to_string(&json).expect("built"));
+    let original = original.unwrap_or_else(|| panic!("{name} imports: {diags:#?}"));
+    let loader = MemoryLoader::new().with("imported.dial", source.clone());
+    let project = analyze(
+        &loader,
+        &Options {
+            roots: vec!["imported.dial".into()],
+            environments: vec![],
+        },
+    );
+    let errors: Vec<_> = project
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:#?}\n{source}");
+    let lowered = lower(&project.model, &Placeholders);
+    let rebuilt = &lowered.flows[0].flow;
+    if let Err(e) = equivalent(&original, rebuilt) {
+        panic!("{name}: not equivalent after decompile and compile: {e}\n{source}");
+    }
+    assert_eq!(rebuilt.actions.len(), original.actions.len(), "{name}");
+    source
+}
+
+/// The shipped flows, built and decompiled, come back equivalent; the order flows' re-prompts
+/// (whose messages err to the flow's `on error`) are written as `retry 2 saying …` again.
+#[test]
+fn built_shipped_flows_decompile_with_their_reprompts_as_retries() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let built = tmp.path().join("built");
+    let r = dialect_in(
+        &repo(),
+        &[
+            "build",
+            "flows/",
+            "--env",
+            "dev",
+            "--out",
+            &built.to_string_lossy(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(built.join("flows"))
+        .expect("built flows")
+        .flatten()
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.strip_suffix(".json").map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() >= 9, "{names:?}");
+    for name in &names {
+        let source = decompile_built(&built, name);
+        // Every Connect loop of a shipped flow is one of its retries.
+        assert!(!source.contains("connect \"Loop\""), "{name}\n{source}");
+        // `take_order`'s `no match -> retry 2 saying …` (the bot step is a `connect` step), and
+        // the re-prompt the two inputs of `keypad_product` share.
+        let (apology, no_entry) = match name.as_str() {
+            "PhoneOrder" => (
+                "申し訳ございません。もう一度お話しください。",
+                "入力が確認できませんでした。",
+            ),
+            "PhoneOrderEn" => (
+                "Sorry, I didn't catch that.",
+                "Sorry, we didn't receive your entry.",
+            ),
+            _ => continue,
+        };
+        for line in [
+            "\n  on error -> tech_trouble\n".to_owned(),
+            format!("NoMatchingCondition -> retry 2 saying \"{apology}\" then keypad_product"),
+            format!("InputTimeLimitExceeded -> retry 1 saying \"{no_entry}\" then to_agent"),
+            "press 2 -> retry 1 then to_agent".to_owned(),
+            "timeout -> retry 1 then polite_end".to_owned(),
+        ] {
+            assert!(source.contains(&line), "{name}: {line}\n{source}");
+        }
+        // The re-prompts are no steps of their own.
+        for text in [apology, no_entry] {
+            assert!(
+                !source.contains(&format!("say \"{text}\"")),
+                "{name}\n{source}"
+            );
+        }
+        // `keypad_product` is one step again: both inputs retry it with one re-prompt.
+        assert_eq!(
+            source.matches(&format!("saying \"{no_entry}\"")).count(),
+            2,
+            "{name}\n{source}"
+        );
+    }
 }
 
 #[test]

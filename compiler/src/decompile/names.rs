@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
-use super::retries::retries;
+use super::retries::{Fold, retries};
 use super::text::is_name;
 use crate::connect::Flow;
 
@@ -11,19 +11,26 @@ pub(crate) struct Steps {
     names: HashMap<String, String>,
     /// Loops written as retries (`retries.rs`): the loop's identifier → `retry 2 … then step`.
     retries: HashMap<String, String>,
+    /// The step the flow's `on error` goes to, when the retries need one (`retries.rs`).
+    on_error: Option<String>,
+    /// The later statements of a retried step, by the step's first action (`retries.rs`).
+    members: HashMap<String, Vec<String>>,
     order: Vec<usize>,
 }
 
 impl Steps {
-    pub(crate) fn new(flow: &Flow) -> Self {
-        let found = retries(flow);
+    pub(crate) fn new(flow: &Flow, fold: Fold) -> Self {
+        let found = retries(flow, fold);
         // The loops and re-prompts written as retries are no steps.
-        let folded: BTreeSet<&str> = found
-            .iter()
-            .flat_map(|(l, r)| {
-                std::iter::once(l.as_str()).chain(r.saying.as_ref().map(|(_, m)| m.as_str()))
-            })
-            .collect();
+        let folded = found.folded();
+        let mut members: HashMap<String, Vec<String>> = HashMap::new();
+        for r in found.loops.values() {
+            // Chains from one entry are each other's prefixes: the step is the longest.
+            let m = members.entry(r.entry.clone()).or_default();
+            if r.chain.len() > m.len() {
+                m.clone_from(&r.chain);
+            }
+        }
         let mut order = walk(flow);
         order.retain(|&i| !folded.contains(flow.actions[i].identifier.as_str()));
         let mut used: BTreeSet<String> = BTreeSet::new();
@@ -57,7 +64,9 @@ impl Steps {
             };
             names.insert(a.identifier.clone(), name);
         }
+        let on_error = found.on_error.as_ref().and_then(|e| names.get(e)).cloned();
         let retries = found
+            .loops
             .into_iter()
             .filter_map(|(l, r)| {
                 let done = names.get(&r.done)?;
@@ -71,8 +80,29 @@ impl Steps {
         Self {
             names,
             retries,
+            on_error,
+            members,
             order,
         }
+    }
+
+    /// The actions after `identifier` in its step: empty unless it is retried as a step of
+    /// several statements.
+    pub(crate) fn members(&self, identifier: &str) -> &[String] {
+        self.members.get(identifier).map_or(&[], Vec::as_slice)
+    }
+
+    /// True when `identifier` is a later statement of a step: the action before it falls
+    /// through to it and writes no `-> step`.
+    pub(crate) fn falls_through_to(&self, identifier: &str) -> bool {
+        self.members
+            .values()
+            .any(|m| m.iter().any(|i| i == identifier))
+    }
+
+    /// The step the flow's `on error` goes to, if one is written.
+    pub(crate) fn on_error(&self) -> Option<&str> {
+        self.on_error.as_deref()
     }
 
     /// What an outcome going to the action `identifier` targets: its step, or a retry when

@@ -1,5 +1,6 @@
-//! One action as one step: a native statement when one reproduces the action exactly, a
-//! `connect` statement otherwise.
+//! A step and its statements, one per action: a native statement when one reproduces the
+//! action exactly, a `connect` statement otherwise. A step has several actions only when it is
+//! retried (`retries.rs`); each falls through to the next, so it writes no `-> step` to it.
 
 use std::fmt::Write as _;
 
@@ -7,13 +8,53 @@ use super::names::Steps;
 use super::text::{json_block, string};
 use crate::connect::{Action, ActionKind, ErrorType, FlowType, Operand, Operator, Scalar};
 
-/// Writes `name { statements }` for `action`.
-pub(crate) fn write_step(out: &mut String, action: &Action, steps: &Steps, kind: FlowType) {
-    let name = steps.name(&action.identifier).unwrap_or("unnamed");
+/// Writes `name { statements }` for `actions` (the step's first action, then the ones it falls
+/// through to). True when a statement leaves out an error branch that lowering would send to
+/// the flow's `on error` (an error the action has no branch for): with `on error` written, the
+/// step would not compile back to the same actions.
+pub(crate) fn write_step(
+    out: &mut String,
+    actions: &[&Action],
+    steps: &Steps,
+    kind: FlowType,
+) -> bool {
+    let name = actions
+        .first()
+        .and_then(|a| steps.name(&a.identifier))
+        .unwrap_or("unnamed");
     let _ = writeln!(out, "  {name} {{");
-    let body = native(action, steps, kind).unwrap_or_else(|| raw(action, steps));
-    out.push_str(&body);
+    let mut defaulted = false;
+    for action in actions {
+        defaulted |= write_statement(out, action, steps, kind);
+    }
     out.push_str("  }\n");
+    defaulted
+}
+
+/// One action as one statement; true when it would take `on error` as a default.
+fn write_statement(out: &mut String, action: &Action, steps: &Steps, kind: FlowType) -> bool {
+    let (body, defaulted) = match native(action, steps, kind) {
+        // `branch` sends no error to `on error`: a value no pattern matches falls through.
+        Some(body) if matches!(action.kind, ActionKind::Compare(_)) => (body, false),
+        // The other statements send every error their action can raise that they do not
+        // write to `on error`: `say`, `set` and `menu` theirs (`lower/statement.rs`), `connect`
+        // those of the type.
+        Some(body) => (body, takes_default(action, steps)),
+        None => (raw(action, steps), takes_default(action, steps)),
+    };
+    out.push_str(&body);
+    defaulted
+}
+
+/// True when the action can raise an error it has no written branch for (a branch to an
+/// action the flow lacks is not written).
+fn takes_default(a: &Action, steps: &Steps) -> bool {
+    a.error_types().any(|e| {
+        !a.transitions
+            .errors
+            .iter()
+            .any(|b| b.error_type == *e && target(steps, &b.next_action).is_some())
+    })
 }
 
 /// The step name of a target, or `None` when the flow has no such action.
@@ -21,12 +62,13 @@ fn target<'a>(steps: &'a Steps, id: &str) -> Option<&'a str> {
     steps.name(id)
 }
 
-/// `-> step` for the `NextAction`, when there is one.
+/// `-> step` for the `NextAction`, when there is one and it is not the next statement.
 fn goto(steps: &Steps, action: &Action) -> String {
     match action
         .transitions
         .next_action
         .as_deref()
+        .filter(|n| !steps.falls_through_to(n))
         .and_then(|n| target(steps, n))
     {
         Some(n) => format!("    -> {n}\n"),
@@ -310,7 +352,11 @@ fn raw(a: &Action, steps: &Steps) -> String {
     let t = &a.transitions;
     let mut outcomes = Vec::new();
     let mut notes = Vec::new();
-    if let Some(n) = &t.next_action {
+    if let Some(n) = t
+        .next_action
+        .as_ref()
+        .filter(|n| !steps.falls_through_to(n))
+    {
         match target(steps, n) {
             Some(name) => outcomes.push(format!("next -> {name}")),
             None => notes.push(format!("// NextAction {n:?} names no action of this flow")),

@@ -35,15 +35,15 @@ impl Steps {
                 continue;
             }
             if is_name(&a.identifier)
-                && !names.contains_key(&a.identifier)
-                && used.insert(a.identifier.clone())
+                && !names.contains_key(a.identifier.as_str())
+                && used.insert(a.identifier.to_string())
             {
-                names.insert(a.identifier.clone(), a.identifier.clone());
+                names.insert(a.identifier.to_string(), a.identifier.to_string());
             }
         }
         for &i in &order {
             let a = &flow.actions[i];
-            if names.contains_key(&a.identifier) {
+            if names.contains_key(a.identifier.as_str()) {
                 continue;
             }
             let short = short_name(a.type_name());
@@ -55,7 +55,7 @@ impl Steps {
                     break candidate;
                 }
             };
-            names.insert(a.identifier.clone(), name);
+            names.insert(a.identifier.to_string(), name);
         }
         let retries = found
             .into_iter()

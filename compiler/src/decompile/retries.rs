@@ -289,7 +289,7 @@ flow Main {
             .iter()
             .position(|a| a.identifier == "start-retry-1")
             .expect("the loop");
-        flow.actions[i].transitions.conditions[0].next_action = "done".to_owned();
+        flow.actions[i].transitions.conditions[0].next_action = "done".into();
         let source = decompile(&flow, "Main");
         assert!(!source.contains("retry"), "{source}");
         assert!(source.contains("connect \"Loop\""), "{source}");

@@ -151,7 +151,7 @@ fn project(actions: usize) -> Vec<FlowUnit> {
             ActionKind::EndFlowModuleExecution(EndFlowModuleExecution::default()),
             Transitions::default(),
         ));
-        flow.start_action = "hello".to_owned();
+        flow.start_action = "hello".into();
         units.push(FlowUnit::new(
             format!("module-{m}"),
             FlowType::Module,

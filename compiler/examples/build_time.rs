@@ -19,6 +19,11 @@
 //! `build` (everything `build::build` does: lower, checks, flow JSON, Lex bots,
 //! CloudFormation, manifest), the `serde_json` floor (parsing the JSON the build wrote), and
 //! dropping the analyzed project.
+//!
+//! Each phase line shows its CPU and wall time, then what it allocated (the global allocator
+//! counts: `allocs`, calls to `alloc`; `reallocs`, calls to `realloc`; `bytes`, the bytes those
+//! calls asked for, reallocations counting their net growth), then the memory of the process
+//! after it (`rss`, `peak`, minor page `faults` so far).
 
 #[path = "common/clock.rs"]
 mod clock;
@@ -36,15 +41,44 @@ use dialect_compiler::source::MemoryLoader;
 use dialect_compiler::span::FileId;
 
 use clock::Clock;
+use stats_alloc::{Stats, StatsAlloc};
 
-/// The allocator of the `dialect` binary, so the figures are what users get.
+/// The allocator of the `dialect` binary, so the figures are what users get, wrapped to count
+/// allocations (relaxed cost: an atomic add per call).
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
-static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+static GLOBAL: StatsAlloc<tikv_jemallocator::Jemalloc> =
+    StatsAlloc::new(tikv_jemallocator::Jemalloc);
+#[cfg(target_env = "msvc")]
+#[global_allocator]
+static GLOBAL: StatsAlloc<std::alloc::System> = StatsAlloc::system();
 
-/// The time since `t` and the memory now (see [`memory`]).
-fn lap(t: &Clock) -> String {
-    format!("{}{}", t.elapsed(), memory())
+/// The start of a phase: its clock and the allocator's counters.
+struct Start {
+    clock: Clock,
+    stats: Stats,
+}
+
+/// Starts a phase.
+fn start() -> Start {
+    Start {
+        clock: Clock::now(),
+        stats: GLOBAL.stats(),
+    }
+}
+
+/// The time since `t`, what was allocated since, and the memory now (see [`memory`]).
+fn lap(t: &Start) -> String {
+    let elapsed = t.clock.elapsed();
+    let d = GLOBAL.stats() - t.stats;
+    let bytes = d.bytes_allocated as f64 + d.bytes_reallocated.max(0) as f64;
+    format!(
+        "{elapsed}  allocs {:>6.2} M  reallocs {:>5.2} M  bytes {:>6.0} MB{}",
+        d.allocations as f64 / 1e6,
+        d.reallocations as f64 / 1e6,
+        bytes / 1e6,
+        memory()
+    )
 }
 
 /// On Linux, the resident set now and at its peak so far (`VmRSS`, `VmHWM`), to see which
@@ -112,11 +146,11 @@ fn main() {
         checks.levels.insert(c.id().to_owned(), CheckLevel::Warning);
     }
     for _ in 0..rounds {
-        let t = Clock::now();
+        let t = start();
         let mut project = analyze(&loader, &options);
         eprintln!("analyze  {}", lap(&t));
         // As `dialect build` does: the syntax trees are freed before the build.
-        let t = Clock::now();
+        let t = start();
         drop(std::mem::take(&mut project.files));
         eprintln!("free ast {}", lap(&t));
         assert!(project.diagnostics.is_empty());
@@ -127,30 +161,30 @@ fn main() {
             continue;
         }
         if !only_build {
-            let t = Clock::now();
+            let t = start();
             let lowered = lower::lower(&project.model, &Placeholders);
             eprintln!("lower    {}", lap(&t));
-            let t = Clock::now();
+            let t = start();
             let units: Vec<FlowUnit> = lowered
                 .flows
                 .iter()
                 .map(|f| FlowUnit::from_lowered(f, &Placeholders))
                 .collect();
             eprintln!("units    {}", lap(&t));
-            let t = Clock::now();
+            let t = start();
             black_box(check_units(&units, &checks));
             eprintln!("checks   {}", lap(&t));
             if only_lower {
                 continue;
             }
-            let t = Clock::now();
+            let t = start();
             for f in &lowered.flows {
                 black_box(lower::emit(f));
             }
             eprintln!("emit     {}", lap(&t));
             pieces(&project.model, &lowered.flows, &env);
         }
-        let t = Clock::now();
+        let t = start();
         let out = build(&project.model, &env, &checks);
         eprintln!("build    {}", lap(&t));
         assert!(!out.has_errors());
@@ -162,7 +196,7 @@ fn main() {
             .sum();
         eprintln!("         {} files, {json} bytes of JSON", out.files.len());
         if !only_build {
-            let t = Clock::now();
+            let t = start();
             for (path, bytes) in &out.files {
                 if path.ends_with(".json") {
                     black_box(serde_json::from_slice::<serde_json::Value>(bytes).ok());
@@ -170,7 +204,7 @@ fn main() {
             }
             eprintln!("serde    {}", lap(&t));
         }
-        let t = Clock::now();
+        let t = start();
         drop(black_box(out));
         drop(black_box(project));
         eprintln!("drop     {}", lap(&t));
@@ -204,15 +238,15 @@ fn pieces(
 ) {
     use dialect_compiler::cfn::{self, BundleOptions, FlowContent, FlowInput};
     use dialect_compiler::lex::{self, BotOptions};
-    let t = Clock::now();
+    let t = start();
     let (bots, _) = lex::lower_bots(model, &BotOptions::default());
     eprintln!("  bots lower {}", lap(&t));
-    let t = Clock::now();
+    let t = start();
     for b in &bots {
         black_box(lex::emit_bot_tree(&b.bot));
     }
     eprintln!("  bots tree  {}", lap(&t));
-    let t = Clock::now();
+    let t = start();
     for b in &bots {
         black_box(lex::emit_bot_zip(&b.bot));
     }
@@ -227,7 +261,7 @@ fn pieces(
             span: Some(f.name_span),
         })
         .collect();
-    let t = Clock::now();
+    let t = start();
     let template = cfn::bundle_text(model, &bots, &inputs, Some(env), &BundleOptions::default());
     eprintln!(
         "  cfn bundle {} ({} bytes, text included)",

@@ -133,7 +133,7 @@ fn damaged_flows_do_not_panic() {
             variants.push(v);
         }
         let mut v = base.clone();
-        v.flow.start_action = "no-such-action".to_owned();
+        v.flow.start_action = "no-such-action".into();
         variants.push(v);
         let mut v = base.clone();
         v.flow

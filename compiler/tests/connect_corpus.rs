@@ -131,7 +131,7 @@ fn check_tables_against_export(stem: &str, flow: &Flow) {
             && let Some(next) = &a.transitions.next_action
         {
             assert!(
-                a.transitions.errors.iter().any(|e| &e.next_action == next),
+                a.transitions.errors.iter().any(|e| e.next_action == next),
                 "{stem}: {id} ({}): NextAction is not an error target",
                 a.type_name()
             );

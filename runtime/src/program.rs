@@ -388,7 +388,7 @@ fn compile_flow(name: &str, aliases: Vec<String>, flow: &Flow, p: &mut Program) 
             .iter()
             .map(|c| {
                 let operand = match c.operands.as_slice() {
-                    [Operand::Text(s)] => s.clone(),
+                    [Operand::Text(s)] => s.to_string(),
                     _ => String::new(),
                 };
                 Cond {
@@ -406,7 +406,7 @@ fn compile_flow(name: &str, aliases: Vec<String>, flow: &Flow, p: &mut Program) 
             .collect();
         let kind = compile_kind(a, p);
         ops.push(Op {
-            id: a.identifier.clone(),
+            id: a.identifier.to_string(),
             type_name: a.type_name().to_owned(),
             kind,
             next,

@@ -6,6 +6,7 @@
 //! does not know become [`ActionKind::Unknown`], with their parameters kept as raw JSON. The data
 //! tables over these types (errors, terminal, conditions, placement) are in `tables.rs`.
 
+use compact_str::CompactString;
 use serde_json::Value;
 
 use super::extra::Extra;
@@ -294,7 +295,7 @@ impl std::fmt::Display for ActionType {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Action {
     /// `Identifier`: unique in the flow (see [`validate_identifier`](super::validate_identifier)).
-    pub identifier: String,
+    pub identifier: CompactString,
     /// `Type` and `Parameters`.
     pub kind: ActionKind,
     /// `Transitions`.
@@ -312,7 +313,11 @@ pub(crate) const ACTION_KEYS: &[&str] = &["Identifier", "Type", "Parameters", "T
 impl Action {
     /// An action with the given identifier, kind and transitions.
     #[must_use]
-    pub fn new(identifier: impl Into<String>, kind: ActionKind, transitions: Transitions) -> Self {
+    pub fn new(
+        identifier: impl Into<CompactString>,
+        kind: ActionKind,
+        transitions: Transitions,
+    ) -> Self {
         Self {
             identifier: identifier.into(),
             kind,
@@ -341,7 +346,7 @@ impl serde::Serialize for Action {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("Identifier", &self.identifier)?;
+        map.serialize_entry("Identifier", self.identifier.as_str())?;
         map.serialize_entry("Type", self.type_name())?;
         if !(self.omit_empty_parameters && self.kind.parameters_empty()) {
             map.serialize_entry("Parameters", &Parameters(&self.kind))?;

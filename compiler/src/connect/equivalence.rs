@@ -37,7 +37,7 @@ fn outcomes(a: &Action, index: &HashMap<&str, usize>) -> BTreeMap<Label, usize> 
     }
     for c in &t.conditions {
         let operand = match c.operands.as_slice() {
-            [Operand::Text(s)] => s.clone(),
+            [Operand::Text(s)] => s.to_string(),
             other => format!("{other:?}"),
         };
         let label = Label::Condition(c.operator.name().to_owned(), operand);

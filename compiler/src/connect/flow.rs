@@ -1,6 +1,7 @@
 //! [`Flow`]: a whole flow-language document, with its [`Metadata`] and, for flow modules,
 //! [`ModuleSettings`].
 
+use compact_str::CompactString;
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
@@ -17,7 +18,7 @@ pub struct Flow {
     /// `Version`: `2019-10-30` is the only value the service accepts.
     pub version: String,
     /// `StartAction`: the identifier of the first action.
-    pub start_action: String,
+    pub start_action: CompactString,
     /// `Metadata`: designer data (positions, names); no part in execution. `None` when absent.
     pub metadata: Option<Metadata>,
     /// `Actions`, in document order.
@@ -35,7 +36,7 @@ pub(crate) const FLOW_KEYS: &[&str] =
 impl Flow {
     /// An empty flow of the current version starting at `start_action`.
     #[must_use]
-    pub fn new(start_action: impl Into<String>) -> Self {
+    pub fn new(start_action: impl Into<CompactString>) -> Self {
         Self {
             version: FLOW_LANGUAGE_VERSION.to_owned(),
             start_action: start_action.into(),
@@ -94,7 +95,7 @@ impl serde::Serialize for Flow {
         use serde::ser::SerializeMap as _;
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("Version", &self.version)?;
-        map.serialize_entry("StartAction", &self.start_action)?;
+        map.serialize_entry("StartAction", self.start_action.as_str())?;
         if let Some(m) = &self.metadata {
             map.serialize_entry(
                 "Metadata",

@@ -173,7 +173,7 @@ impl Importer<'_> {
 
         let flow = Flow {
             version: version?,
-            start_action: start_action?,
+            start_action: start_action?.into(),
             metadata,
             actions: actions.into_iter().collect::<Option<Vec<_>>>()?,
             settings,
@@ -227,7 +227,7 @@ impl Importer<'_> {
             self.unknown_type(&type_name, &path.key("Type"));
         }
         Some(Action {
-            identifier,
+            identifier: identifier.into(),
             kind,
             transitions,
             omit_empty_parameters: !map.contains_key("Parameters"),

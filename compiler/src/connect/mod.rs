@@ -33,6 +33,9 @@ mod tables;
 mod transitions;
 
 pub use action::{Action, ActionKind, ActionType};
+/// Identifiers, transition targets and condition operands: up to 24 bytes inline, so the
+/// millions of short names of a large project's IR need no allocation each.
+pub use compact_str::CompactString;
 pub use emit::emit_flow;
 pub use equivalence::equivalent;
 pub use error_type::ErrorType;

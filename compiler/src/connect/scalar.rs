@@ -4,6 +4,7 @@
 //! sometimes use JSON numbers or booleans. The model keeps whichever form it read, so that emit
 //! reproduces it, and offers typed readers (`as_u32`, `as_bool`, …) that accept either form.
 
+use compact_str::{CompactString, ToCompactString};
 use serde_json::{Number, Value};
 
 use super::json::{FromJson, JsonPath, ShapeError};
@@ -12,8 +13,9 @@ use super::json::{FromJson, JsonPath, ShapeError};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Scalar {
     /// A JSON string: static text, a single JSONPath (`$.Attributes.x`) or text with embedded
-    /// references. This is the form exports always use.
-    String(String),
+    /// references. This is the form exports always use. Inline up to 24 bytes: most values
+    /// (`"8"`, `"True"`, `"Current"`, attribute paths) need no allocation.
+    String(CompactString),
     /// A JSON number (hand-written flows only).
     Number(Number),
     /// A JSON boolean (hand-written flows only).
@@ -23,26 +25,26 @@ pub enum Scalar {
 impl Scalar {
     /// A string value.
     #[must_use]
-    pub fn string(s: impl Into<String>) -> Self {
+    pub fn string(s: impl Into<CompactString>) -> Self {
         Scalar::String(s.into())
     }
 
     /// An integer written the way exports do: as a string (`"8"`).
     #[must_use]
     pub fn integer(n: u64) -> Self {
-        Scalar::String(n.to_string())
+        Scalar::String(n.to_compact_string())
     }
 
     /// A boolean written the way exports do: `"True"` / `"False"`.
     #[must_use]
     pub fn boolean(b: bool) -> Self {
-        Scalar::String(if b { "True" } else { "False" }.to_owned())
+        Scalar::String(CompactString::const_new(if b { "True" } else { "False" }))
     }
 
     /// A boolean written the way Cases parameters are exported: `"true"` / `"false"`.
     #[must_use]
     pub fn boolean_lowercase(b: bool) -> Self {
-        Scalar::String(if b { "true" } else { "false" }.to_owned())
+        Scalar::String(CompactString::const_new(if b { "true" } else { "false" }))
     }
 
     /// The string, if the value is a JSON string.
@@ -131,13 +133,13 @@ impl Scalar {
 
 impl From<&str> for Scalar {
     fn from(s: &str) -> Self {
-        Scalar::String(s.to_owned())
+        Scalar::String(s.into())
     }
 }
 
 impl From<String> for Scalar {
     fn from(s: String) -> Self {
-        Scalar::String(s)
+        Scalar::String(s.into())
     }
 }
 
@@ -150,7 +152,7 @@ impl std::fmt::Display for Scalar {
 impl FromJson for Scalar {
     fn from_json(value: &Value, path: &mut JsonPath) -> Result<Self, ShapeError> {
         match value {
-            Value::String(s) => Ok(Scalar::String(s.clone())),
+            Value::String(s) => Ok(Scalar::String(s.as_str().into())),
             Value::Number(n) => Ok(Scalar::Number(n.clone())),
             Value::Bool(b) => Ok(Scalar::Bool(*b)),
             _ => Err(ShapeError::new(path, "a string", value)),

@@ -7,6 +7,7 @@
 //! [`ActionType::next_action_is_fallback`](super::ActionType::next_action_is_fallback) for the
 //! export quirk of `NextAction` on branching actions.
 
+use compact_str::CompactString;
 use serde_json::Value;
 
 use super::error_type::ErrorType;
@@ -20,7 +21,7 @@ use super::operator::Operator;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Transitions {
     /// `NextAction`: the default successor (see the module docs).
-    pub next_action: Option<String>,
+    pub next_action: Option<CompactString>,
     /// `Errors`: error branches, in order.
     pub errors: Vec<ErrorBranch>,
     /// `Conditions`: condition branches, in order; the first true one wins.
@@ -39,7 +40,7 @@ pub struct ErrorBranch {
     /// `ErrorType`.
     pub error_type: ErrorType,
     /// `NextAction`.
-    pub next_action: String,
+    pub next_action: CompactString,
     /// Other keys of the entry, kept as written.
     pub extra: Extra,
 }
@@ -48,7 +49,7 @@ pub struct ErrorBranch {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Condition {
     /// `NextAction`.
-    pub next_action: String,
+    pub next_action: CompactString,
     /// `Condition.Operator`.
     pub operator: Operator,
     /// `Condition.Operands`: one string in every export.
@@ -63,7 +64,7 @@ pub struct Condition {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Operand {
     /// A string: the value compared with the action's result.
-    Text(String),
+    Text(CompactString),
     /// Anything else (the docs allow nested condition objects; no export uses them), kept as
     /// written.
     Other(Value),
@@ -108,7 +109,7 @@ impl Branch<'_> {
 impl Transitions {
     /// Transitions with only a `NextAction`.
     #[must_use]
-    pub fn to(next_action: impl Into<String>) -> Self {
+    pub fn to(next_action: impl Into<CompactString>) -> Self {
         Self {
             next_action: Some(next_action.into()),
             ..Self::default()
@@ -117,7 +118,11 @@ impl Transitions {
 
     /// Adds an error branch.
     #[must_use]
-    pub fn with_error(mut self, error_type: ErrorType, next_action: impl Into<String>) -> Self {
+    pub fn with_error(
+        mut self,
+        error_type: ErrorType,
+        next_action: impl Into<CompactString>,
+    ) -> Self {
         self.errors.push(ErrorBranch {
             error_type,
             next_action: next_action.into(),
@@ -131,8 +136,8 @@ impl Transitions {
     pub fn with_condition(
         mut self,
         operator: Operator,
-        operand: impl Into<String>,
-        next_action: impl Into<String>,
+        operand: impl Into<CompactString>,
+        next_action: impl Into<CompactString>,
     ) -> Self {
         self.conditions.push(Condition {
             next_action: next_action.into(),
@@ -200,7 +205,7 @@ impl FromJson for Transitions {
     fn from_json(value: &Value, path: &mut JsonPath) -> Result<Self, ShapeError> {
         let map = object(value, path)?;
         let mut out = Transitions {
-            next_action: optional_string(map, "NextAction", path)?,
+            next_action: optional_string(map, "NextAction", path)?.map(CompactString::from),
             extra: extra_keys(map, TRANSITIONS_KEYS),
             ..Transitions::default()
         };
@@ -227,7 +232,7 @@ impl serde::Serialize for Transitions {
         use serde::ser::SerializeMap as _;
         let mut map = s.serialize_map(None)?;
         if let Some(n) = &self.next_action {
-            map.serialize_entry("NextAction", n)?;
+            map.serialize_entry("NextAction", n.as_str())?;
         }
         if !self.errors.is_empty() || self.write_empty_errors {
             map.serialize_entry("Errors", &self.errors)?;
@@ -247,7 +252,7 @@ impl FromJson for ErrorBranch {
         let map = object(value, path)?;
         Ok(ErrorBranch {
             error_type: ErrorType::from_name(&required_string(map, "ErrorType", path)?),
-            next_action: required_string(map, "NextAction", path)?,
+            next_action: required_string(map, "NextAction", path)?.into(),
             extra: extra_keys(map, ERROR_KEYS),
         })
     }
@@ -257,7 +262,7 @@ impl serde::Serialize for ErrorBranch {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("NextAction", &self.next_action)?;
+        map.serialize_entry("NextAction", self.next_action.as_str())?;
         map.serialize_entry("ErrorType", self.error_type.name())?;
         for (k, v) in &self.extra {
             map.serialize_entry(k, v)?;
@@ -269,7 +274,7 @@ impl serde::Serialize for ErrorBranch {
 impl FromJson for Condition {
     fn from_json(value: &Value, path: &mut JsonPath) -> Result<Self, ShapeError> {
         let map = object(value, path)?;
-        let next_action = required_string(map, "NextAction", path)?;
+        let next_action = required_string(map, "NextAction", path)?.into();
         let inner_path = path.key("Condition");
         let inner = object(required(map, "Condition", path)?, &inner_path)?;
         let operator = Operator::from_name(&required_string(inner, "Operator", &inner_path)?);
@@ -281,7 +286,7 @@ impl FromJson for Condition {
         let operands = items
             .iter()
             .map(|o| match o {
-                Value::String(s) => Operand::Text(s.clone()),
+                Value::String(s) => Operand::Text(s.as_str().into()),
                 other => Operand::Other(other.clone()),
             })
             .collect();
@@ -311,7 +316,7 @@ impl serde::Serialize for Condition {
             }
         }
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("NextAction", &self.next_action)?;
+        map.serialize_entry("NextAction", self.next_action.as_str())?;
         map.serialize_entry("Condition", &Inner(self))?;
         for (k, v) in &self.extra {
             map.serialize_entry(k, v)?;

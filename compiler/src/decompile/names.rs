@@ -42,15 +42,15 @@ impl Steps {
                 continue;
             }
             if is_name(&a.identifier)
-                && !names.contains_key(&a.identifier)
-                && used.insert(a.identifier.clone())
+                && !names.contains_key(a.identifier.as_str())
+                && used.insert(a.identifier.to_string())
             {
-                names.insert(a.identifier.clone(), a.identifier.clone());
+                names.insert(a.identifier.to_string(), a.identifier.to_string());
             }
         }
         for &i in &order {
             let a = &flow.actions[i];
-            if names.contains_key(&a.identifier) {
+            if names.contains_key(a.identifier.as_str()) {
                 continue;
             }
             let short = short_name(a.type_name());
@@ -62,7 +62,7 @@ impl Steps {
                     break candidate;
                 }
             };
-            names.insert(a.identifier.clone(), name);
+            names.insert(a.identifier.to_string(), name);
         }
         let on_error = found.on_error.as_ref().and_then(|e| names.get(e)).cloned();
         let retries = found

@@ -377,7 +377,7 @@ fn reprompt<'a>(flow: &'a Flow, id: &str) -> Option<(&'a str, String, Option<Str
     let error = match t.errors.as_slice() {
         [] => None,
         [e] if e.error_type == ErrorType::NoMatchingError && e.extra.is_empty() => {
-            Some(e.next_action.clone())
+            Some(e.next_action.to_string())
         }
         _ => return None,
     };
@@ -516,7 +516,7 @@ flow Main {
             .find(|a| a.identifier == say)
             .expect("the re-prompt");
         assert_eq!(m.transitions.errors.len(), 1, "{say}");
-        m.transitions.errors[0].next_action = to.to_owned();
+        m.transitions.errors[0].next_action = to.into();
     }
 
     fn decompiles_equivalent(flow: &Flow) -> String {
@@ -740,7 +740,7 @@ flow Main {
             .iter_mut()
             .find(|a| a.identifier == "start-3")
             .expect("the menu");
-        menu.transitions.conditions[0].next_action = "start-2".to_owned();
+        menu.transitions.conditions[0].next_action = "start-2".into();
         let source = decompiles_equivalent(&flow);
         assert!(!source.contains("retry"), "{source}");
         assert!(source.contains("connect \"Loop\""), "{source}");
@@ -767,7 +767,7 @@ flow Main {
             .iter()
             .position(|a| a.identifier == "start-retry-1")
             .expect("the loop");
-        flow.actions[i].transitions.conditions[0].next_action = "done".to_owned();
+        flow.actions[i].transitions.conditions[0].next_action = "done".into();
         let source = decompile(&flow, "Main");
         assert!(!source.contains("retry"), "{source}");
         assert!(source.contains("connect \"Loop\""), "{source}");

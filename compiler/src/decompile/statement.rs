@@ -264,7 +264,7 @@ fn native(a: &Action, steps: &Steps, kind: FlowType) -> Option<String> {
                     return None;
                 }
                 let value = if raw_reference(v) {
-                    v.clone()
+                    v.to_string()
                 } else {
                     string(v)
                 };
@@ -380,7 +380,7 @@ fn raw(a: &Action, steps: &Steps) -> String {
     let mut conditions_seen: Vec<(String, String)> = Vec::new();
     for c in &t.conditions {
         let operand = match c.operands.as_slice() {
-            [Operand::Text(v)] => v.clone(),
+            [Operand::Text(v)] => v.to_string(),
             _ => {
                 notes.push(format!(
                     "// a {} condition with operands Dialect cannot write was left out",

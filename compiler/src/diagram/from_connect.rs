@@ -54,7 +54,7 @@ pub fn from_connect(flow: &connect::Flow, name: &str) -> Diagram {
             .action_type()
             .is_some_and(connect::ActionType::is_terminal);
         d.nodes.push(Node {
-            key: a.identifier.clone(),
+            key: a.identifier.to_string(),
             kind: if terminal {
                 NodeKind::Terminal
             } else {

@@ -591,7 +591,7 @@ fn resolve_target(unit: &FlowUnit, action: usize, names: &FastMap<&str, usize>) 
         .metadata
         .as_ref()
         .and_then(|m| m.entries.get("ActionMetadata"))
-        .and_then(|am| am.get(&a.identifier))
+        .and_then(|am| am.get(a.identifier.as_str()))
     else {
         return None;
     };

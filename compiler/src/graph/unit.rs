@@ -193,7 +193,7 @@ fn console_labels(flow: &Flow) -> Vec<Option<String>> {
     flow.actions
         .iter()
         .map(|a| {
-            am.get(&a.identifier)
+            am.get(a.identifier.as_str())
                 .and_then(|m| m.get("name").or_else(|| m.get("friendlyName")))
                 .and_then(Value::as_str)
                 .filter(|s| !s.trim().is_empty())

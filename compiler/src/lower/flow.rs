@@ -26,6 +26,8 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::{CompactString, format_compact};
+
 use super::externals::Externals;
 use super::ids::Ids;
 use super::sources::ActionSources;
@@ -45,21 +47,21 @@ pub(crate) struct FlowCx<'a> {
     pub(crate) ext: &'a dyn Externals,
     pub(crate) ids: Ids,
     /// The first action of each step (`None`: an empty step or a cycle of gotos).
-    entries: Vec<Option<String>>,
+    entries: Vec<Option<CompactString>>,
     pub(crate) actions: Vec<Action>,
     /// The span and step of each action, in the order of `actions`.
     pub(crate) sources: ActionSources,
     /// The step whose name was last added to `sources` (each step's name is kept once).
     named_step: Option<usize>,
     /// Retry loops: (step, count, then, re-prompt as lowered: SSML or not, text) → identifier.
-    loops: BTreeMap<LoopKey, String>,
+    loops: BTreeMap<LoopKey, CompactString>,
     /// How many retry loops the step of the last one made has: loops are numbered per step.
     step_loops: (usize, usize),
     pub(crate) diags: Vec<Diagnostic>,
     /// The identifier of a statement's first action made ahead of it, as the fall-through
     /// target of the statement before: (step, statement, identifier). Its own lowering takes
     /// it rather than make it again.
-    ahead: Option<(usize, usize, String)>,
+    ahead: Option<(usize, usize, CompactString)>,
     /// The step and statement being lowered.
     pub(crate) step: usize,
     pub(crate) index: usize,
@@ -95,7 +97,7 @@ impl<'a> FlowCx<'a> {
     }
 
     /// The first action of step `s`, following leading gotos; reports a cycle of gotos.
-    fn resolve_entry(&mut self, s: usize, seen: &mut Vec<usize>) -> Option<String> {
+    fn resolve_entry(&mut self, s: usize, seen: &mut Vec<usize>) -> Option<CompactString> {
         let step = &self.flow.steps[s];
         let first = step.statements.first()?;
         match &first.action {
@@ -138,7 +140,7 @@ impl<'a> FlowCx<'a> {
     }
 
     /// The entry of the flow's first step.
-    pub(crate) fn first_entry(&self) -> Option<String> {
+    pub(crate) fn first_entry(&self) -> Option<CompactString> {
         self.entries.first().cloned().flatten()
     }
 
@@ -148,7 +150,7 @@ impl<'a> FlowCx<'a> {
     }
 
     /// The first action of the current statement.
-    pub(crate) fn me(&mut self) -> String {
+    pub(crate) fn me(&mut self) -> CompactString {
         match self.ahead.take() {
             Some((s, i, id)) if (s, i) == (self.step, self.index) => id,
             _ => self.ids.statement(self.step_name(), self.index),
@@ -156,7 +158,7 @@ impl<'a> FlowCx<'a> {
     }
 
     /// A helper action of the current statement.
-    pub(crate) fn helper(&self, role: &str) -> String {
+    pub(crate) fn helper(&self, role: &str) -> CompactString {
         self.ids.helper(self.step_name(), self.index, role)
     }
 
@@ -168,7 +170,7 @@ impl<'a> FlowCx<'a> {
     }
 
     /// Adds an action for the current step.
-    pub(crate) fn push(&mut self, id: String, kind: ActionKind, t: Transitions, span: Span) {
+    pub(crate) fn push(&mut self, id: CompactString, kind: ActionKind, t: Transitions, span: Span) {
         self.actions.push(Action::new(id, kind, t));
         // Steps are lowered one after another, so a step's actions follow each other and
         // share one copy of its name.
@@ -176,13 +178,13 @@ impl<'a> FlowCx<'a> {
             self.sources.last_name()
         } else {
             self.named_step = Some(self.step);
-            Some(self.sources.add_name(self.step_name().to_owned()))
+            Some(self.sources.add_name(self.step_name()))
         };
         self.sources.push(span, name);
     }
 
     /// Where a target goes.
-    pub(crate) fn target(&mut self, target: &Target, span: Span) -> Option<String> {
+    pub(crate) fn target(&mut self, target: &Target, span: Span) -> Option<CompactString> {
         match target {
             Target::Step(t) => self.entries[t.index()].clone(),
             Target::Retry {
@@ -199,7 +201,7 @@ impl<'a> FlowCx<'a> {
         then: StepId,
         saying: Option<&resolve::Prompt>,
         span: Span,
-    ) -> String {
+    ) -> CompactString {
         let reprompt = saying.map(|p| (p.ssml, prompt_text(p, self.ext)));
         let key = (self.step, count, then.index(), reprompt);
         if let Some(id) = self.loops.get(&key) {
@@ -211,7 +213,7 @@ impl<'a> FlowCx<'a> {
             1
         };
         self.step_loops = (self.step, n);
-        let base = format!("{}-retry-{n}", self.step_name());
+        let base = format_compact!("{}-retry-{n}", self.step_name());
         let id = self.ids.make(&base);
         let reprompt = key.3.clone();
         self.loops.insert(key, id.clone());
@@ -227,7 +229,7 @@ impl<'a> FlowCx<'a> {
         }
         let step_entry = self.entries[self.step].clone();
         // The re-prompt (if any) is named now and made after the loop, so it follows it.
-        let reprompt = reprompt.map(|r| (self.ids.make_owned(format!("{base}-say")), r));
+        let reprompt = reprompt.map(|r| (self.ids.make_owned(format_compact!("{base}-say")), r));
         let again = match &reprompt {
             Some((say, _)) => Some(say.clone()),
             None => step_entry.clone(),
@@ -258,10 +260,10 @@ impl<'a> FlowCx<'a> {
     /// to `again` (the step), its error to the flow's `on error` step.
     fn reprompt(
         &mut self,
-        id: String,
+        id: CompactString,
         ssml: bool,
         text: String,
-        again: Option<String>,
+        again: Option<CompactString>,
         span: Span,
     ) {
         let text = crate::connect::Scalar::string(text);
@@ -294,13 +296,17 @@ impl<'a> FlowCx<'a> {
 
     /// The target of a written outcome: `None` when not written, `Some(None)` when written but
     /// going to a step with no action.
-    pub(crate) fn written(&mut self, st: &Statement, kind: &OutcomeKind) -> Option<Option<String>> {
+    pub(crate) fn written(
+        &mut self,
+        st: &Statement,
+        kind: &OutcomeKind,
+    ) -> Option<Option<CompactString>> {
         let o = st.outcomes.iter().find(|o| &o.kind == kind)?;
         Some(self.target(&o.target, o.span))
     }
 
     /// Where the statement goes next when nothing is written: its next statement.
-    pub(crate) fn fallthrough(&mut self) -> Option<String> {
+    pub(crate) fn fallthrough(&mut self) -> Option<CompactString> {
         let step = &self.flow.steps[self.step];
         let next = step.statements.get(self.index + 1)?;
         match &next.action {
@@ -321,7 +327,7 @@ impl<'a> FlowCx<'a> {
     }
 
     /// A result outcome: written, else the next statement.
-    pub(crate) fn result(&mut self, st: &Statement, kind: &OutcomeKind) -> Option<String> {
+    pub(crate) fn result(&mut self, st: &Statement, kind: &OutcomeKind) -> Option<CompactString> {
         match self.written(st, kind) {
             Some(t) => t,
             None => self.fallthrough(),
@@ -333,7 +339,7 @@ impl<'a> FlowCx<'a> {
         &mut self,
         st: &Statement,
         specific: Option<&OutcomeKind>,
-    ) -> Option<String> {
+    ) -> Option<CompactString> {
         if let Some(k) = specific
             && let Some(t) = self.written(st, k)
         {

@@ -6,7 +6,12 @@
 //! names cannot collide with a step's own name. When a name breaks Connect's identifier rules
 //! (more than 50 characters, a forbidden name such as `toString`), the action gets a UUID v5
 //! derived from the flow name and that readable name instead: still stable across builds.
+//!
+//! Identifiers are formatted straight into `CompactString`s: up to 24 bytes inline, so the
+//! identifiers and targets of a large project (copied into every transition) mostly allocate
+//! nothing.
 
+use compact_str::{CompactString, format_compact};
 use uuid::Uuid;
 
 use crate::connect::is_valid_identifier;
@@ -31,16 +36,16 @@ impl Ids {
 
     /// The identifier for the readable name `base`: `base` itself when Connect accepts it,
     /// otherwise a UUID derived from the flow and `base`.
-    pub(crate) fn make(&self, base: &str) -> String {
+    pub(crate) fn make(&self, base: &str) -> CompactString {
         if is_valid_identifier(base) {
-            base.to_owned()
+            base.into()
         } else {
             self.uuid(base)
         }
     }
 
     /// [`make`](Self::make) for a name built for the purpose: kept without a copy.
-    pub(crate) fn make_owned(&self, base: String) -> String {
+    pub(crate) fn make_owned(&self, base: CompactString) -> CompactString {
         if is_valid_identifier(&base) {
             base
         } else {
@@ -48,25 +53,25 @@ impl Ids {
         }
     }
 
-    fn uuid(&self, base: &str) -> String {
-        stable_uuid(&format!("{}/{base}", self.flow))
+    fn uuid(&self, base: &str) -> CompactString {
+        stable_uuid(&format!("{}/{base}", self.flow)).into()
     }
 
     /// The first action of statement `index` (0-based) of `step`.
-    pub(crate) fn statement(&self, step: &str, index: usize) -> String {
+    pub(crate) fn statement(&self, step: &str, index: usize) -> CompactString {
         if index == 0 {
             self.make(step)
         } else {
-            self.make_owned(format!("{step}-{}", index + 1))
+            self.make_owned(format_compact!("{step}-{}", index + 1))
         }
     }
 
     /// A helper action of a statement: `step-2-store`, `step-store` for the first statement.
-    pub(crate) fn helper(&self, step: &str, index: usize, role: &str) -> String {
+    pub(crate) fn helper(&self, step: &str, index: usize, role: &str) -> CompactString {
         if index == 0 {
-            self.make_owned(format!("{step}-{role}"))
+            self.make_owned(format_compact!("{step}-{role}"))
         } else {
-            self.make_owned(format!("{step}-{}-{role}", index + 1))
+            self.make_owned(format_compact!("{step}-{}-{role}", index + 1))
         }
     }
 }

@@ -139,7 +139,7 @@ pub fn lower_flow(
     let ids: Vec<&str> = opening.iter().map(|(id, _)| *id).collect();
     for (i, (id, kind)) in opening.into_iter().enumerate() {
         let next = match ids.get(i + 1) {
-            Some(next) => Some((*next).to_owned()),
+            Some(next) => Some((*next).into()),
             None => first.clone(),
         };
         let mut a = connect::Action::new(id, kind, Transitions::default());
@@ -162,7 +162,7 @@ pub fn lower_flow(
     }
     let start = ids
         .first()
-        .map(|id| (*id).to_owned())
+        .map(|id| (*id).into())
         .or(first)
         .unwrap_or_default();
     let mut flow = connect::Flow::new(start);

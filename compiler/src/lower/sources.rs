@@ -5,12 +5,14 @@
 //!   from, or for imported JSON the action's `Identifier` value.
 //! - A **name** per action, or none: the `.dial` step it belongs to (none for a flow's opening
 //!   actions), or the console's block label of an imported action. Each distinct name is kept
-//!   once per flow (a step's actions share their step's entry), and an action holds its index.
+//!   once per flow (a step's actions share their step's entry; up to 24 bytes inline), and an
+//!   action holds its index.
 //!
 //! Lowering fills the tables as it pushes actions, so no identifier is copied or searched;
 //! the checks and the coverage file look actions up by index.
 
 use crate::span::Span;
+use compact_str::CompactString;
 
 /// The source span and human name of each action of one flow, by action index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,7 +22,7 @@ pub struct ActionSources {
     /// The name of each action, as an index into `names`.
     name_of: Vec<Option<u32>>,
     /// The flow's distinct names (steps or block labels).
-    names: Vec<String>,
+    names: Vec<CompactString>,
 }
 
 impl ActionSources {
@@ -36,8 +38,8 @@ impl ActionSources {
 
     /// Adds a name for later actions to refer to (see [`push`](Self::push)), returning its
     /// index.
-    pub fn add_name(&mut self, name: String) -> u32 {
-        self.names.push(name);
+    pub fn add_name(&mut self, name: impl Into<CompactString>) -> u32 {
+        self.names.push(name.into());
         u32::try_from(self.names.len() - 1).unwrap_or(u32::MAX)
     }
 
@@ -79,7 +81,7 @@ impl ActionSources {
     #[must_use]
     pub fn name(&self, a: usize) -> Option<&str> {
         let i = (*self.name_of.get(a)?)?;
-        self.names.get(i as usize).map(String::as_str)
+        self.names.get(i as usize).map(CompactString::as_str)
     }
 }
 

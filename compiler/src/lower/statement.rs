@@ -2,6 +2,7 @@
 //! stands for, is the table in GRAMMAR.md ("Outcomes of each statement") and ARCHITECTURE.md
 //! ("Lowering").
 
+use compact_str::CompactString;
 use indexmap::IndexMap;
 
 use super::calendar;
@@ -352,7 +353,7 @@ fn prompt_params(cx: &FlowCx<'_>, p: &Prompt) -> (Option<Scalar>, Option<Scalar>
     }
 }
 
-fn next_only(next: Option<String>) -> Transitions {
+fn next_only(next: Option<CompactString>) -> Transitions {
     Transitions {
         next_action: next,
         ..Transitions::default()
@@ -374,7 +375,11 @@ fn with_room(conditions: usize, errors: usize) -> Transitions {
 
 /// Adds an error branch to `to`, if there is one. The list grows one entry at a time (most
 /// actions have one error branch; see [`with_room`]).
-fn error_branch(mut t: Transitions, error_type: ErrorType, to: Option<String>) -> Transitions {
+fn error_branch(
+    mut t: Transitions,
+    error_type: ErrorType,
+    to: Option<CompactString>,
+) -> Transitions {
     match to {
         Some(to) => {
             t.errors.reserve_exact(1);
@@ -395,7 +400,7 @@ fn next_and_error(cx: &mut FlowCx<'_>, st: &Statement, ok: Option<&OutcomeKind>)
 }
 
 /// Actions whose success leaves the flow: exports write the error target as `NextAction` too.
-fn fallback_error(error: Option<String>) -> Transitions {
+fn fallback_error(error: Option<CompactString>) -> Transitions {
     error_branch(next_only(error.clone()), ErrorType::NoMatchingError, error)
 }
 
@@ -436,9 +441,9 @@ fn check_hours_kind(hours: Option<String>) -> ActionKind {
 
 /// `True` → open, `False` → closed, `NoMatchingError` (also `NextAction`, as exports write it).
 fn hours_transitions(
-    open: Option<String>,
-    closed: Option<String>,
-    error: Option<String>,
+    open: Option<CompactString>,
+    closed: Option<CompactString>,
+    error: Option<CompactString>,
 ) -> Transitions {
     let mut t = with_room(2, 1);
     t.next_action.clone_from(&error);
@@ -494,7 +499,7 @@ pub(crate) fn voice_kind(v: &resolve::Voice) -> ActionKind {
     })
 }
 
-fn input(cx: &mut FlowCx<'_>, st: &Statement, spec: &InputSpec, me: String) {
+fn input(cx: &mut FlowCx<'_>, st: &Statement, spec: &InputSpec, me: CompactString) {
     let (text, ssml) = prompt_params(cx, &spec.prompt);
     let validation = match &spec.phone {
         Some(country) => params::InputValidation {
@@ -589,7 +594,7 @@ fn set_attributes(
     cx: &mut FlowCx<'_>,
     st: &Statement,
     list: &[(resolve::AttrRef, ValueRef)],
-    me: String,
+    me: CompactString,
 ) {
     let mut contact = IndexMap::new();
     let mut flow = IndexMap::new();
@@ -647,7 +652,7 @@ fn numeric_operator(op: CompareOp) -> Option<Operator> {
 /// `anonymous`, and US numbering spells it on the keypad (`+266696687`).
 pub const WITHHELD_NUMBERS: &[&str] = &["anonymous", "Anonymous", "+266696687"];
 
-fn branch(cx: &mut FlowCx<'_>, st: &Statement, v: &ValueRef, me: String) {
+fn branch(cx: &mut FlowCx<'_>, st: &Statement, v: &ValueRef, me: CompactString) {
     let (path, compare_id) = match v {
         ValueRef::Ref(r) => (r.connect.clone(), me.clone()),
         other => {
@@ -685,8 +690,8 @@ fn compare(
     st: &Statement,
     path: &str,
     outcomes: &[&resolve::Outcome],
-    id: String,
-    otherwise: Option<String>,
+    id: CompactString,
+    otherwise: Option<CompactString>,
 ) {
     let mut t = Transitions::default();
     for o in outcomes {
@@ -710,11 +715,11 @@ fn compare(
     cx.push(id, kind, t, st.span);
 }
 
-fn check_calendar(cx: &mut FlowCx<'_>, st: &Statement, c: resolve::CalendarId, me: String) {
+fn check_calendar(cx: &mut FlowCx<'_>, st: &Statement, c: resolve::CalendarId, me: CompactString) {
     let cal = cx.model.calendar(c);
     let kinds: Vec<OutcomeKind> = st.outcomes.iter().map(|o| o.kind.clone()).collect();
     let (groups, covered) = calendar::plan(cal, &kinds);
-    let mut tests: Vec<(calendar::Group, Option<String>)> = Vec::new();
+    let mut tests: Vec<(calendar::Group, Option<CompactString>)> = Vec::new();
     for g in &groups {
         let to = match g {
             calendar::Group::Holidays => cx.result(st, &OutcomeKind::Holiday),
@@ -753,7 +758,12 @@ fn check_calendar(cx: &mut FlowCx<'_>, st: &Statement, c: resolve::CalendarId, m
     }
 }
 
-fn check_queue(cx: &mut FlowCx<'_>, st: &Statement, q: Option<resolve::QueueId>, me: String) {
+fn check_queue(
+    cx: &mut FlowCx<'_>,
+    st: &Statement,
+    q: Option<resolve::QueueId>,
+    me: CompactString,
+) {
     // Consecutive outcomes on the same metric share one CheckMetricData.
     let mut groups: Vec<(QueueMetric, Vec<&resolve::Outcome>)> = Vec::new();
     for o in &st.outcomes {
@@ -823,8 +833,13 @@ fn metric_kind(cx: &FlowCx<'_>, metric_type: &str, q: Option<resolve::QueueId>) 
     })
 }
 
-fn check_staffing(cx: &mut FlowCx<'_>, st: &Statement, q: Option<resolve::QueueId>, me: String) {
-    let mut tests: Vec<(&str, Option<String>)> = Vec::new();
+fn check_staffing(
+    cx: &mut FlowCx<'_>,
+    st: &Statement,
+    q: Option<resolve::QueueId>,
+    me: CompactString,
+) {
+    let mut tests: Vec<(&str, Option<CompactString>)> = Vec::new();
     for o in &st.outcomes {
         if let OutcomeKind::Staffing(s) = &o.kind {
             let metric = match s.as_str() {
@@ -869,7 +884,7 @@ fn transfer_queue(
     st: &Statement,
     queue: Option<resolve::QueueId>,
     whisper: Option<resolve::FlowId>,
-    me: String,
+    me: CompactString,
 ) {
     let full = cx.error(st, Some(&OutcomeKind::Full));
     let error = cx.error(st, None);
@@ -904,7 +919,7 @@ fn transfer_queue(
         "transfer".to_owned(),
         ActionKind::TransferContactToQueue(params::TransferContactToQueue::default()),
     ));
-    let ids: Vec<String> = (0..steps.len())
+    let ids: Vec<CompactString> = (0..steps.len())
         .map(|i| {
             if i == 0 {
                 me.clone()
@@ -935,7 +950,7 @@ fn run_module(
     st: &Statement,
     module: resolve::FlowId,
     args: &[(String, ValueRef)],
-    me: String,
+    me: CompactString,
 ) {
     let m = cx.model.flow(module);
     let returns = m.returns.clone();
@@ -998,7 +1013,7 @@ fn run_module(
     }
 }
 
-fn callback(cx: &mut FlowCx<'_>, st: &Statement, spec: &CallbackSpec, me: String) {
+fn callback(cx: &mut FlowCx<'_>, st: &Statement, spec: &CallbackSpec, me: CompactString) {
     let number = spec.number.as_ref().map_or_else(
         || "$.CustomerEndpoint.Address".to_owned(),
         |r| r.connect.clone(),
@@ -1048,7 +1063,7 @@ fn lookup_profile(
     cx: &mut FlowCx<'_>,
     st: &Statement,
     by: Option<&(String, ValueRef)>,
-    me: String,
+    me: CompactString,
 ) {
     let (key, value) = match by {
         Some((k, v)) => (profile_key(k), value_text(v, cx.ext)),
@@ -1091,7 +1106,7 @@ fn profile_fields(flow: &resolve::Flow) -> Vec<String> {
     out.into_iter().collect()
 }
 
-fn distribute(cx: &mut FlowCx<'_>, st: &Statement, me: String) {
+fn distribute(cx: &mut FlowCx<'_>, st: &Statement, me: CompactString) {
     let shares: Vec<(u32, &resolve::Outcome)> = st
         .outcomes
         .iter()
@@ -1126,7 +1141,7 @@ fn connect(
     st: &Statement,
     type_name: &str,
     parameters: &serde_json::Value,
-    me: String,
+    me: CompactString,
 ) {
     let mut path = crate::connect::JsonPath::root();
     let kind = ActionKind::from_json(type_name, parameters, &mut path).unwrap_or_else(|_| {

@@ -88,7 +88,7 @@ pub(super) fn check(model: &mut Model, diags: &mut Vec<Diagnostic>) {
             match wanted.iter().find(|e| has(e)) {
                 Some(e) if *e != ErrorType::NoMatchingCondition => {
                     fault.error = e.name().to_owned();
-                    fault.id.clone_from(&id);
+                    fault.id = id.to_string();
                 }
                 _ => {
                     let can: Vec<String> = action

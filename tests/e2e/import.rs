@@ -107,8 +107,22 @@ fn built_shipped_flows_decompile_with_their_reprompts_as_retries() {
     assert!(names.len() >= 9, "{names:?}");
     for name in &names {
         let source = decompile_built(&built, name);
-        // Every Connect loop of a shipped flow is one of its retries.
+        // Every Connect loop of a shipped flow is one of its retries, and every loop of
+        // prompts a `repeat`.
         assert!(!source.contains("connect \"Loop\""), "{name}\n{source}");
+        assert!(
+            !source.contains("connect \"MessageParticipantIteratively\""),
+            "{name}\n{source}"
+        );
+        if name == "OrdersQueue" {
+            assert!(
+                source.contains("    repeat \"<speak>お待たせしております。")
+                    && source.contains(
+                        "\", \"<speak><break time='10s'/></speak>\" {\n      every 60s -> offer\n"
+                    ),
+                "{source}"
+            );
+        }
         // `take_order`'s `no match -> retry 2 saying …` (the bot step is a `connect` step), and
         // the re-prompt the two inputs of `keypad_product` share.
         let (apology, no_entry) = match name.as_str() {

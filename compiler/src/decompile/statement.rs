@@ -151,6 +151,52 @@ fn native(a: &Action, steps: &Steps, kind: FlowType) -> Option<String> {
                 goto(steps, a)
             ))
         }
+        ActionKind::MessageParticipantIteratively(p) => {
+            // `repeat`: text and SSML messages only, no `NextAction` (the loop never just
+            // ends), and an interruption exactly when there is a `MessagesInterrupted` branch.
+            let t = &a.transitions;
+            let queue = kind == FlowType::CustomerQueue;
+            if !p.extra.is_empty()
+                || !matches!(
+                    kind,
+                    FlowType::CustomerQueue | FlowType::CustomerHold | FlowType::AgentHold
+                )
+                || t.next_action.is_some()
+                || !t.extra.is_empty()
+            {
+                return None;
+            }
+            let mut prompts = Vec::new();
+            for m in p.messages.as_deref()? {
+                if !m.extra.is_empty() || m.prompt_id.is_some() || m.media.is_some() {
+                    return None;
+                }
+                prompts.push(prompt(m.text.as_ref(), m.ssml.as_ref())?);
+            }
+            if prompts.is_empty() {
+                return None;
+            }
+            let mut outcomes = Vec::new();
+            match (&p.interrupt_frequency_seconds, t.conditions.as_slice()) {
+                (None, []) => {}
+                (Some(Scalar::String(s)), [c])
+                    if queue
+                        && s.parse::<u64>().is_ok_and(|n| n > 0 && n.to_string() == *s)
+                        && c.operator == Operator::Equals
+                        && c.operand_text() == Some("MessagesInterrupted")
+                        && c.extra.is_empty() =>
+                {
+                    outcomes.push(format!("every {s}s -> {}", target(steps, &c.next_action)?));
+                }
+                _ => return None,
+            }
+            outcomes.extend(error_outcomes(steps, a, &nme)?);
+            Some(format!(
+                "    repeat {}{}\n",
+                prompts.join(", "),
+                braces(&outcomes)
+            ))
+        }
         ActionKind::GetParticipantInput(p) => {
             let plain = p.extra.is_empty()
                 && p.prompt_id.is_none()

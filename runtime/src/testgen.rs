@@ -111,6 +111,9 @@ pub struct TestPlan {
     pub profile: ProfilePlan,
     /// Injected faults.
     pub faults: Vec<FaultPlan>,
+    /// Seconds of looping queue prompts the path is interrupted for before an agent answers
+    /// (the sum of their interruption frequencies; 0: the agent answers at once).
+    pub agent_wait_s: u64,
     /// The caller's steps and the expectations, in order.
     pub lines: Vec<PlanLine>,
     /// The branches the path takes.
@@ -523,6 +526,11 @@ impl Builder<'_> {
             OpKind::Distribute => {
                 self.problem(s, "a test cannot choose the share a call falls into");
             }
+            // Interrupted: the agent is still busy after another `f` seconds.
+            OpKind::LoopPrompts {
+                interrupt_s: Some(f),
+                ..
+            } if cond.is_some() => self.plan.agent_wait_s += f,
             _ => {
                 if let Some(e) = &error {
                     if *e == ErrorType::NoMatchingCondition {
@@ -935,6 +943,10 @@ impl TestPlan {
         let _ = writeln!(o, "  flow {}", self.flow);
         if let Some((at, zone)) = &self.clock {
             let _ = writeln!(o, "  at {at} {zone}");
+        }
+        if self.agent_wait_s > 0 {
+            // Busy through every interruption, free before the next one.
+            let _ = writeln!(o, "  agent answers after {}s", self.agent_wait_s + 1);
         }
         match &self.caller {
             CallerPlan::Default => {}

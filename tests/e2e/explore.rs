@@ -120,6 +120,41 @@ fn written_tests_pass_and_cover_what_the_explorer_reached() {
     assert_eq!(std::fs::read_to_string(&out).expect("file"), text);
 }
 
+/// Paths through the interruptions of looping queue prompts are set up by how long the agent
+/// takes to answer, and the tests written for them pass.
+#[test]
+fn written_tests_wait_for_the_agent_through_queue_prompt_interruptions() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("queue.test.dial");
+    let out_s = out.to_string_lossy().into_owned();
+    let r = dialect_in(
+        &repo(),
+        &[
+            "explore",
+            "flows/",
+            "--flow",
+            "OrdersQueue",
+            "--write-tests",
+            out_s.as_str(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let text = std::fs::read_to_string(&out).expect("the tests were written");
+    // `waiting` is interrupted every 60 s: once, and twice (after a timeout of the offer).
+    assert!(text.contains("  agent answers after 61s\n"), "{text}");
+    assert!(text.contains("  agent answers after 121s\n"), "{text}");
+    // A path where the agent answers at once sets nothing.
+    let at_once = text
+        .split("\n}\n")
+        .find(|t| t.contains("test \"explored: waiting (agent answers)\""))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(!at_once.contains("agent answers after"), "{at_once}");
+    let t = dialect_in(&repo(), &["test", out_s.as_str(), "--coverage"]);
+    assert_eq!(t.code, 0, "{}{}", t.stdout, t.stderr);
+    let (taken, total) = branches(&t.stdout, "OrdersQueue");
+    assert!(taken >= 20 && total == 23, "{}", t.stdout);
+}
+
 #[test]
 fn write_tests_into_a_missing_folder_is_an_error_and_writes_nothing() {
     let tmp = tempfile::tempdir().expect("temp dir");

@@ -812,27 +812,30 @@ fn association(integration: &str, arn: impl FnOnce(&mut Pretty)) -> String {
     p.finish()
 }
 
+/// The properties of a bot resource written first, in this order; the others follow as the bot
+/// gives them.
+const BOT_FIRST: [&str; 7] = [
+    "Name",
+    "Description",
+    "RoleArn",
+    "DataPrivacy",
+    "IdleSessionTTLInSeconds",
+    "AutoBuildBotLocales",
+    "BotLocales",
+];
+
 /// A bot: its properties as [`crate::lex::bot_to_cfn_properties`] gives them, with the environment's name
 /// prefix, the runtime role and locales built on deployment; these keys first, in this order.
 /// The properties are written as text where they go ([`crate::lex::bot_cfn_properties_text`]),
 /// not built as a value.
 fn bot_resource(b: &LoweredBot, options: &BundleOptions) -> String {
-    const FIRST: [&str; 7] = [
-        "Name",
-        "Description",
-        "RoleArn",
-        "DataPrivacy",
-        "IdleSessionTTLInSeconds",
-        "AutoBuildBotLocales",
-        "BotLocales",
-    ];
     // The properties' values are nested 4 deep: template, resources, resource, properties.
     let props = crate::lex::bot_cfn_properties_text(&b.bot, 4);
     let mut p = Pretty::new(2);
     p.reserve(props.text.len() + 256);
     p.open('{').key("Type").str("AWS::Lex::Bot");
     p.key("Properties").open('{');
-    for k in FIRST {
+    for k in BOT_FIRST {
         match k {
             "Name" if !options.bot_name_prefix.is_empty() => {
                 p.key(k)
@@ -850,7 +853,7 @@ fn bot_resource(b: &LoweredBot, options: &BundleOptions) -> String {
         }
     }
     for (k, v) in props.iter() {
-        if !FIRST.contains(&k) {
+        if !BOT_FIRST.contains(&k) {
             p.key(k).json(v);
         }
     }
@@ -1023,17 +1026,8 @@ Plain = "arn:aws:connect:us-east-1:111122223333:instance/i/queue/p"
             Value::Object(m) => m,
             _ => Map::new(),
         };
-        let first = [
-            "Name",
-            "Description",
-            "RoleArn",
-            "DataPrivacy",
-            "IdleSessionTTLInSeconds",
-            "AutoBuildBotLocales",
-            "BotLocales",
-        ];
         let mut m = Map::new();
-        for k in first {
+        for k in BOT_FIRST {
             let v = match k {
                 "Name" if !options.bot_name_prefix.is_empty() => {
                     Some(json!(format!("{}{}", options.bot_name_prefix, b.bot.name)))
@@ -1047,7 +1041,7 @@ Plain = "arn:aws:connect:us-east-1:111122223333:instance/i/queue/p"
             }
         }
         for (k, v) in &props {
-            if !first.contains(&k.as_str()) {
+            if !BOT_FIRST.contains(&k.as_str()) {
                 m.insert(k.clone(), v.clone());
             }
         }
